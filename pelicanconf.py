@@ -1,0 +1,109 @@
+"""Site settings for local builds (`make html`); publishconf.py overrides them for production."""
+
+# --- The union ------------------------------------------------------------------
+SITENAME = "Liên đoàn Lao động tỉnh An Khang"
+SITESUBTITLE = "Cổng thông tin điện tử"
+AUTHOR = "Ban Tuyên giáo"
+PORTAL = {
+    "short_name": "LĐLĐ tỉnh An Khang",
+    "logo": "",  # e.g. "images/logo.png" inside content/; empty: the name alone
+    "address": "Số 25 đường Lê Lợi, phường Trung Tâm, thành phố An Khang, tỉnh An Khang",
+    "phone": "(0204) 3 812 345",
+    "email": "vanphong@ldld-ankhang.example.vn",
+    "licence": "Giấy phép thiết lập trang thông tin điện tử số 15/GP-STTTT do Sở Thông tin "
+    "và Truyền thông tỉnh An Khang cấp ngày 10/3/2019.",
+    "responsible": "Chịu trách nhiệm nội dung: Trưởng Ban Tuyên giáo LĐLĐ tỉnh An Khang.",
+}
+# Pages linked from the header, by slug, in this order (all pages are in the footer).
+MENU_PAGE_SLUGS = ["gioi-thieu", "lien-he"]
+
+# --- Where things are -------------------------------------------------------------
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+PAGE_PATHS = ["pages"]
+ARTICLE_EXCLUDES = ["pages", "images", "files"]
+STATIC_PATHS = ["images", "files"]
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["vietnamese", "content_guard", "archives", "crawlers"]
+
+# --- Language and time ---------------------------------------------------------------
+DEFAULT_LANG = "vi"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Tin tức - Sự kiện"
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+
+# --- URLs (DESIGN §2): pretty, stable, relative so output/ works in any folder --------
+SITEURL = "http://localhost:8000"
+RELATIVE_URLS = True
+ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+TAG_URL = "the/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+AUTHOR_URL = "tac-gia/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+CATEGORIES_URL = "chuyen-muc/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+TAGS_URL = "the/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+AUTHORS_URL = "tac-gia/"
+AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
+ARCHIVES_URL = "luu-tru/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
+# Drafts and translations are never published.
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+# A page or article in another language (english.md) keeps the same URL scheme.
+ARTICLE_LANG_URL, ARTICLE_LANG_SAVE_AS = ARTICLE_URL, ARTICLE_SAVE_AS
+PAGE_LANG_URL, PAGE_LANG_SAVE_AS = PAGE_URL, PAGE_SAVE_AS
+
+# Year, month and day archives and all listings come from the archives plugin.
+ARCHIVES = {
+    "YEAR_URL": "{date:%Y}/",
+    "MONTH_URL": "{date:%Y}/{date:%m}/",
+    "DAY_URL": "{date:%Y}/{date:%m}/{date:%d}/",
+    "DAYS_JSON": "du-lieu/ngay-co-tin.json",
+    "CATEGORY_FEED": "feeds/{slug}.atom.xml",
+    "OLDER_IN_CATEGORY": 10,
+    # Menu order; categories not listed follow in Vietnamese alphabetical order.
+    "CATEGORY_ORDER": [
+        "Tin tức - Sự kiện",
+        "Hoạt động Công đoàn",
+        "Thi đua - Khen thưởng",
+        "Chăm lo đời sống người lao động",
+    ],
+}
+
+# --- Pagination: /chuyen-muc/slug/trang-2/ -----------------------------------------
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"category": None, "tag": None, "author": None, "period_archives": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang-{number}/", "{base_name}/trang-{number}/index.html"),
+)
+
+# --- Feeds: all articles, and one per category (written by the archives plugin) ------
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_MAX_ITEMS = 50
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Nothing in a page depends on when it was built.
+DELETE_OUTPUT_DIRECTORY = False
+READERS = {"rst": None}  # Markdown only; this also skips docutils, which has no Vietnamese

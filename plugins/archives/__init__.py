@@ -1,0 +1,174 @@
+"""Archives plugin: every listing page, built from one grouping of the articles.
+
+Adds year, month and day archives (/2019/, /2019/11/, /2019/11/21/) with
+Vietnamese titles, writes the category, tag and author pages and the category
+feeds (`category.feed_url`), gives each article its "Các tin đã đăng" (the older articles of its
+category), and writes one small JSON of the days that have news.
+
+Pelican's own category, tag, author and period pages scan the whole article
+list once per term, which grows worse than linearly; this plugin groups the
+articles once after Pelican has read them and writes those pages itself.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from pelican import signals
+
+from .grouping import (
+    Period,
+    days_with_news,
+    group_by_attribute,
+    group_by_period,
+    older_neighbours,
+    order_terms,
+)
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "YEAR_URL": "{date:%Y}/",
+    "MONTH_URL": "{date:%Y}/{date:%m}/",
+    "DAY_URL": "{date:%Y}/{date:%m}/{date:%d}/",
+    "DAYS_JSON": "du-lieu/ngay-co-tin.json",
+    "CATEGORY_FEED": "feeds/{slug}.atom.xml",
+    "OLDER_IN_CATEGORY": 10,
+    "CATEGORY_ORDER": [],
+}
+
+
+class ArchivesSettingsError(ValueError):
+    """A wrong key or value in the ARCHIVES setting."""
+
+
+def archives_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """ARCHIVES from pelicanconf merged over DEFAULTS; unknown keys are an error."""
+    given = settings.get("ARCHIVES", {})
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise ArchivesSettingsError(
+            f"archives plugin: unknown key(s) in ARCHIVES: {', '.join(unknown)}; "
+            f"known keys: {', '.join(sorted(DEFAULTS))}"
+        )
+    merged = {**DEFAULTS, **given}
+    for kind in ("YEAR_URL", "MONTH_URL", "DAY_URL"):
+        if not merged[kind].endswith("/"):
+            raise ArchivesSettingsError(f"archives plugin: ARCHIVES['{kind}'] must end with '/'")
+    return merged
+
+
+@dataclass
+class SiteIndex:
+    """Every grouping the templates list, computed once per build."""
+
+    periods: dict[str, list[Period]]
+    categories: list[tuple[Any, list[Any]]]
+    tags: list[tuple[Any, list[Any]]]
+    authors: list[tuple[Any, list[Any]]]
+    days: dict[str, list[int]]
+
+    @property
+    def years(self) -> list[Period]:
+        return self.periods["year"]
+
+
+def build_site_index(articles: list[Any], config: dict[str, Any]) -> SiteIndex:
+    """Group the (newest first) articles by period, category, tag and author."""
+    url_patterns = {kind: config[f"{kind.upper()}_URL"] for kind in ("year", "month", "day")}
+    periods = group_by_period(articles, url_patterns)
+
+    def ordered(attribute: str, preferred: Sequence[str] = ()) -> list[tuple[Any, list[Any]]]:
+        groups = group_by_attribute(articles, attribute)
+        return [(term, groups[term]) for term in order_terms(groups, preferred)]
+
+    return SiteIndex(
+        periods=periods,
+        categories=ordered("category", config["CATEGORY_ORDER"]),
+        tags=ordered("tags"),
+        authors=ordered("authors"),
+        days=days_with_news(periods["day"]),
+    )
+
+
+def attach_older_in_category(index: SiteIndex, count: int) -> None:
+    """Give each article `older_in_category`: the next `count` older ones of its category."""
+    for _category, articles in index.categories:
+        for article, older in zip(articles, older_neighbours(articles, count)):
+            article.older_in_category = older
+
+
+def group_articles(generator) -> None:
+    """After Pelican has read the articles: group them once, share the groups."""
+    config = archives_settings(generator.settings)
+    index = build_site_index(generator.articles, config)
+    attach_older_in_category(index, config["OLDER_IN_CATEGORY"])
+    for category, _articles in index.categories:
+        category.feed_url = config["CATEGORY_FEED"].format(slug=category.slug)
+    generator.context["site_index"] = index
+    generator.context["categories"] = index.categories
+    # This plugin writes these pages from the grouping above; Pelican's writers
+    # would rescan every article for every term, so they are handed nothing.
+    generator.categories, generator.tags, generator.authors = [], {}, []
+
+
+def _write_listing(write, generator, template: str, save_as: str, url: str, articles, **extra):
+    """Write one paginated listing page (and its /trang-N/ pages)."""
+    write(
+        save_as,
+        generator.get_template(template),
+        generator.context,
+        articles=articles,
+        paginated={"articles": articles},
+        template_name=template,
+        url=url,
+        **extra,
+    )
+
+
+def write_archive_pages(generator, writer) -> None:
+    """Write period, category, tag and author listings, category feeds and the days JSON."""
+    index: SiteIndex = generator.context["site_index"]
+    config = archives_settings(generator.settings)
+    write = partial(
+        _write_listing,
+        partial(writer.write_file, relative_urls=generator.settings["RELATIVE_URLS"]),
+        generator,
+    )
+    for kind in ("year", "month", "day"):
+        for period in index.periods[kind]:
+            write("period_archives", period.save_as, period.url, period.articles, period=period)
+    for template, groups in (("category", index.categories), ("tag", index.tags), ("author", index.authors)):
+        for term, articles in groups:
+            write(template, term.save_as, term.url, articles, **{template: term})
+    for category, articles in index.categories:
+        writer.write_feed(articles, generator.context, category.feed_url, feed_title=category.name)
+    write_json_if_changed(
+        os.path.join(generator.output_path, config["DAYS_JSON"]),
+        {"version": 1, "months": index.days},
+    )
+
+
+def write_json_if_changed(path: str, data: Any) -> None:
+    """Serialise data compactly and deterministically; leave an identical file untouched."""
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    try:
+        with open(path, "rb") as handle:
+            if handle.read() == payload:
+                return
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(payload)
+
+
+def register() -> None:
+    """Connect the handlers."""
+    signals.article_generator_finalized.connect(group_articles)
+    signals.article_writer_finalized.connect(write_archive_pages)

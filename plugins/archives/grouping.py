@@ -1,0 +1,115 @@
+"""Group articles once: by year, month and day, and by category, tag and author.
+
+Pure functions over any objects with a `date` (and `category`, `tags`, `authors`)
+attribute. Input is newest first, and every group keeps that order, so one pass
+over the articles builds every listing the site shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from vietnamese.text import format_date, in_vietnam_time, sort_key
+
+PERIOD_KINDS = ("year", "month", "day")
+
+
+@dataclass
+class Period:
+    """One year, month or day that has news, with its articles newest first."""
+
+    kind: str
+    start: date
+    url: str
+    articles: list[Any] = field(default_factory=list)
+    parents: list["Period"] = field(default_factory=list)
+    children: list["Period"] = field(default_factory=list)
+
+    @property
+    def save_as(self) -> str:
+        return self.url + "index.html"
+
+    @property
+    def title(self) -> str:
+        """"Năm 2019", "Tháng 11/2019", "Thứ Năm, ngày 21/11/2019"."""
+        return format_date(self.start, f"{self.kind}_archive")
+
+    @property
+    def key(self) -> tuple[int, ...]:
+        full = (self.start.year, self.start.month, self.start.day)
+        return full[: PERIOD_KINDS.index(self.kind) + 1]
+
+
+def local_day(article: Any) -> date:
+    """The article's calendar day in Vietnam time."""
+    return in_vietnam_time(article.date).date()
+
+
+def _period_start(day: date, kind: str) -> date:
+    if kind == "year":
+        return day.replace(month=1, day=1)
+    if kind == "month":
+        return day.replace(day=1)
+    return day
+
+
+def group_by_period(
+    articles: Iterable[Any], url_patterns: dict[str, str]
+) -> dict[str, list[Period]]:
+    """Year, month and day periods (newest first), each listing its articles."""
+    found: dict[tuple[str, date], Period] = {}
+    by_kind: dict[str, list[Period]] = {kind: [] for kind in PERIOD_KINDS}
+    for article in articles:
+        day = local_day(article)
+        chain: list[Period] = []
+        for kind in PERIOD_KINDS:
+            start = _period_start(day, kind)
+            period = found.get((kind, start))
+            if period is None:
+                url = url_patterns[kind].format(date=start)
+                period = Period(kind, start, url, parents=list(chain))
+                found[(kind, start)] = period
+                by_kind[kind].append(period)
+                if chain:
+                    chain[-1].children.append(period)
+            period.articles.append(article)
+            chain.append(period)
+    return by_kind
+
+
+def group_by_attribute(articles: Iterable[Any], attribute: str) -> dict[Any, list[Any]]:
+    """Articles per value of a single (category) or list (tags, authors) attribute."""
+    groups: dict[Any, list[Any]] = defaultdict(list)
+    for article in articles:
+        value = getattr(article, attribute, None)
+        if value is None:
+            continue
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            groups[item].append(article)
+    return groups
+
+
+def order_terms(terms: Iterable[Any], preferred: Sequence[str] = ()) -> list[Any]:
+    """Terms named in `preferred` first, in that order; the rest in Vietnamese order."""
+    rank = {name: position for position, name in enumerate(preferred)}
+    return sorted(
+        terms,
+        key=lambda term: (rank.get(str(term), len(rank)), sort_key(str(term))),
+    )
+
+
+def older_neighbours(articles: Sequence[Any], count: int) -> list[list[Any]]:
+    """For each article of a newest-first list, the `count` articles that follow it."""
+    return [list(articles[i + 1 : i + 1 + count]) for i in range(len(articles))]
+
+
+def days_with_news(day_periods: Iterable[Period]) -> dict[str, list[int]]:
+    """{"2019-11": [19, 21], ...}: the days that have news, grouped by month, ascending."""
+    months: dict[str, list[int]] = defaultdict(list)
+    for period in day_periods:
+        months[f"{period.start:%Y-%m}"].append(period.start.day)
+    return {month: sorted(days) for month, days in sorted(months.items())}

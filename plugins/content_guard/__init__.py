@@ -1,0 +1,104 @@
+"""Content guard: content errors stop the build with a Vietnamese report.
+
+Swaps in `CheckedMarkdownReader` (UTF-8 and NFC, our date rule, required title
+and date), then, once every file has been read, adds the checks that need the
+whole site (two files with one slug, a page slug that takes a system path) and
+raises `ContentErrors` listing every problem, before anything is written.
+Full validation for editors (`make check`) builds on these pieces.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+
+from pelican import signals
+from pelican.contents import Article, Page
+
+from .problems import ContentErrors, ContentProblem
+from .reader import CheckedMarkdownReader, locate_field
+
+# First path segments the site itself uses; a page slug may not take them.
+RESERVED_PAGE_SLUGS = frozenset(
+    {"chuyen-muc", "the", "tac-gia", "feeds", "theme", "luu-tru", "du-lieu", "tim-kiem", "van-ban"}
+)
+
+
+def use_checked_reader(readers) -> None:
+    """Read every Markdown extension with our reader."""
+    for extension in CheckedMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = CheckedMarkdownReader
+
+
+def _display_path(source_path: str, content_root: str) -> str:
+    """Path as the editor knows it: relative to the folder that holds content/."""
+    return os.path.relpath(source_path, os.path.dirname(content_root))
+
+
+def reader_problems(generators: Iterable) -> list[ContentProblem]:
+    """Problems our readers recorded while the generators read the files."""
+    problems: list[ContentProblem] = []
+    for generator in generators:
+        readers = getattr(getattr(generator, "readers", None), "readers", {})
+        for reader in {id(r): r for r in readers.values()}.values():
+            problems.extend(getattr(reader, "problems", ()))
+    return problems
+
+
+def duplicate_slug_problems(contents: Iterable, content_root: str) -> list[ContentProblem]:
+    """Two articles (or two pages) with one slug: report each file, naming the other."""
+    groups: dict[tuple[str, str], list] = defaultdict(list)
+    for content in contents:
+        kind = "bài viết" if isinstance(content, Article) else "trang"
+        groups[(kind, content.slug)].append(content)
+    problems = []
+    for (kind, slug), same in groups.items():
+        if len(same) < 2:
+            continue
+        paths = [_display_path(c.source_path, content_root) for c in same]
+        for content, path in zip(same, paths):
+            others = ", ".join(p for p in paths if p != path)
+            line = locate_field(content.source_path, "slug", "title")
+            problems.append(ContentProblem(
+                path, line,
+                f"hai {kind} cùng đường dẫn (slug) «{slug}»: tệp này và {others}; "
+                "hãy đổi tiêu đề hoặc thêm dòng «Slug: ...» khác cho một trong hai tệp.",
+            ))
+    return problems
+
+
+def reserved_slug_problems(contents: Iterable, content_root: str) -> list[ContentProblem]:
+    """A page whose slug would hide a part of the site (a year, /chuyen-muc/, ...)."""
+    problems = []
+    for content in contents:
+        if not isinstance(content, Page):
+            continue
+        if content.slug in RESERVED_PAGE_SLUGS or content.slug.isdigit():
+            problems.append(ContentProblem(
+                _display_path(content.source_path, content_root),
+                locate_field(content.source_path, "slug", "title"),
+                f"đường dẫn (slug) «{content.slug}» trùng với một mục của hệ thống; "
+                "hãy đặt «Slug: ...» khác cho trang này.",
+            ))
+    return problems
+
+
+def stop_on_content_errors(generators: list) -> None:
+    """Raise ContentErrors, before any file is written, when the content has problems."""
+    context = generators[0].context
+    content_root = context["PATH"]
+    contents = [c for c in context["generated_content"].values() if c is not None]
+    problems = (
+        reader_problems(generators)
+        + duplicate_slug_problems(contents, content_root)
+        + reserved_slug_problems(contents, content_root)
+    )
+    if problems:
+        raise ContentErrors(problems)
+
+
+def register() -> None:
+    """Connect the handlers."""
+    signals.readers_init.connect(use_checked_reader)
+    signals.all_generators_finalized.connect(stop_on_content_errors)

@@ -1,0 +1,108 @@
+"""A Markdown reader that reads content as our text rules say and records problems.
+
+It decodes UTF-8 (BOM and CRLF accepted), normalises to NFC, reads dates with
+`vietnamese.text.parse_content_date`, and checks the fields every article needs.
+A file with a problem is recorded (file, line, Vietnamese message) and skipped
+quietly; the plugin stops the build once every file has been read, so the editor
+sees all problems at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+
+from vietnamese.text import DateFormatError, decode_source, parse_content_date
+
+from .problems import ContentProblem
+
+_METADATA_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
+DATE_FIELDS = ("date", "modified")
+SKIP = {"status": "skip"}
+
+
+def metadata_lines(text: str) -> dict[str, int]:
+    """Map each metadata key (lower case) of a Markdown header to its 1-based line."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            break
+        match = _METADATA_LINE.match(line)
+        if match:
+            found.setdefault(match.group(1).lower(), number)
+    return found
+
+
+def locate_field(path: str, *keys: str) -> int:
+    """Line of the first of keys in the file's header, or 1 when none is there."""
+    with open(path, "rb") as handle:
+        lines = metadata_lines(decode_source(handle.read()))
+    return next((lines[key] for key in keys if key in lines), 1)
+
+
+class CheckedMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader with our decoding, date rule and required fields."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.problems: list[ContentProblem] = []
+        self._lines: dict[str, int] = {}
+        self._failed_field = "date"
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        """Return (html, metadata), or a skip marker after recording a problem."""
+        self._source_path = source_path
+        try:
+            with open(source_path, "rb") as handle:
+                text = decode_source(handle.read())
+        except UnicodeDecodeError as error:
+            return self._skip(1, f"tệp không phải UTF-8 (byte lạ ở vị trí {error.start}); "
+                                 "hãy mở tệp và lưu lại với bảng mã UTF-8.")
+        self._lines = metadata_lines(text)
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        content = self._md.convert(text)
+        try:
+            metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        except DateFormatError as error:
+            return self._skip(self._line_of(self._failed_field), f"ngày (Date:) sai: {error}")
+        missing = self._missing_field(metadata)
+        if missing:
+            return self._skip(*missing)
+        return content, metadata
+
+    def process_metadata(self, name: str, value: Any) -> Any:
+        """Read dates with our rule; everything else as Pelican does."""
+        if name in DATE_FIELDS and isinstance(value, str):
+            self._failed_field = name
+            return parse_content_date(value)
+        return super().process_metadata(name, value)
+
+    def _missing_field(self, metadata: dict[str, Any]) -> tuple[int, str] | None:
+        """The first required field that is absent or empty, as (line, message)."""
+        if not str(metadata.get("title", "")).strip():
+            return (self._line_of("title"),
+                    "bài viết thiếu tiêu đề; thêm một dòng «Title: Tiêu đề bài viết» ở đầu tệp.")
+        if not self._is_page() and "date" not in metadata:
+            return (1, "bài viết thiếu ngày đăng; thêm một dòng «Date: 2019-11-21 09:25» ở đầu tệp.")
+        return None
+
+    def _is_page(self) -> bool:
+        """Pages (Giới thiệu, Liên hệ) need no date; articles do."""
+        relative = os.path.relpath(self._source_path, self.settings["PATH"])
+        return any(
+            relative == folder or relative.startswith(folder.rstrip("/") + os.sep)
+            for folder in self.settings["PAGE_PATHS"]
+        )
+
+    def _line_of(self, key: str) -> int:
+        return self._lines.get(key, 1)
+
+    def _skip(self, line: int, message: str) -> tuple[str, dict[str, Any]]:
+        """Record a problem in the current file and tell Pelican to skip it."""
+        path = os.path.relpath(self._source_path, os.path.dirname(self.settings["PATH"]))
+        self.problems.append(ContentProblem(path, line, message))
+        return "", dict(SKIP)

@@ -1,0 +1,178 @@
+"""Vietnamese text rules: dates, numbers, slugs, normalisation, folding, sorting.
+
+Every part of the project (plugins, scripts, tests) takes these rules from here.
+The functions are pure and take explicit arguments; dates come from Babel's CLDR
+data with explicit patterns, never from the machine's locale.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
+
+LOCALE = "vi"
+VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# Babel (CLDR) patterns for every date the site shows; quoted text is literal.
+DATE_PATTERNS: dict[str, str] = {
+    "dateline": "EEEE, 'ngày' dd 'tháng' MM 'năm' yyyy - HH:mm",
+    "updated": "'Cập nhật lúc' HH:mm - dd/MM/yyyy",
+    "list": "dd/MM/yyyy",
+    "day_archive": "EEEE, 'ngày' dd/MM/yyyy",
+    "month_archive": "'Tháng' MM/yyyy",
+    "year_archive": "'Năm' yyyy",
+    "short": "dd/MM",
+}
+
+# Letters of the Vietnamese alphabet in dictionary order; f, j, w, z for loan words.
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(ALPHABET)}
+# Combining tone marks in dictionary order: ngang (none), huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# Marks that make a letter of their own (ă, â, ê, ô, ơ, ư) rather than a tone.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+class DateFormatError(ValueError):
+    """A content date that cannot be read; the message is Vietnamese."""
+
+
+def to_nfc(text: str) -> str:
+    """Return text in Unicode NFC, the one form the site stores and emits."""
+    return unicodedata.normalize("NFC", text)
+
+
+def is_nfc(text: str) -> bool:
+    """Tell whether text is already NFC (decomposed input is not)."""
+    return unicodedata.is_normalized("NFC", text)
+
+
+def fold_diacritics(text: str) -> str:
+    """Strip every Vietnamese mark, đ/Đ included: "Công đoàn" -> "Cong doan"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare)
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphenated slug: "Đẩy mạnh phong trào" -> "day-manh-phong-trao"."""
+    folded = fold_diacritics(to_nfc(text)).lower()
+    return _NON_SLUG.sub("-", folded).strip("-")
+
+
+def _letter_and_tone(char: str) -> tuple[str, int]:
+    """Split one lower-case character into its letter (ă, ơ, ...) and its tone rank."""
+    tone = 0
+    kept = []
+    for part in unicodedata.normalize("NFD", char):
+        if part in _TONE_RANK:
+            tone = _TONE_RANK[part]
+        else:
+            kept.append(part)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], str]:
+    """Key that orders strings as a Vietnamese dictionary does (a ă â b c d đ e ê ...).
+
+    Letters decide first, tones (ngang, huyền, hỏi, ngã, sắc, nặng) break ties,
+    and the original text breaks the remaining ones so the order is total.
+    """
+    letters: list[tuple[int, int]] = []
+    tones: list[int] = []
+    for char in to_nfc(text).lower():
+        letter, tone = _letter_and_tone(char)
+        rank = _LETTER_RANK.get(letter)
+        letters.append((1, rank) if rank is not None else (0, ord(letter[:1] or " ")))
+        tones.append(tone)
+    return tuple(letters), tuple(tones), text
+
+
+def format_number(value: float) -> str:
+    """Vietnamese number: thousands with a dot, decimals with a comma ("1.303")."""
+    return format_decimal(value, locale=LOCALE)
+
+
+def in_vietnam_time(moment: datetime) -> datetime:
+    """Return moment in Asia/Ho_Chi_Minh; a naive value is taken as Vietnam time."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=VIETNAM_TZ)
+    return moment.astimezone(VIETNAM_TZ)
+
+
+def format_date(moment: datetime | date, style: str = "dateline") -> str:
+    """Format a date in one of DATE_PATTERNS' styles, in Vietnam time."""
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, time())
+    local = in_vietnam_time(moment)
+    return format_datetime(local, DATE_PATTERNS[style], tzinfo=VIETNAM_TZ, locale=LOCALE)
+
+
+def machine_datetime(moment: datetime) -> str:
+    """ISO 8601 with the Vietnam offset, for <time datetime>: 2019-11-21T09:25:00+07:00."""
+    return in_vietnam_time(moment).isoformat(timespec="seconds")
+
+
+# Date forms an editor may write in a `Date:` line, tried in order.
+_DATE_FORMS: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+        r"(?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+        r"(?P<offset>Z|[+-]\d{2}:?\d{2})?)?"
+    ),
+    re.compile(
+        r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})"
+        r"(?:[ ,-]+(?P<hour>\d{1,2})[:h](?P<minute>\d{2}))?"
+    ),
+)
+
+DATE_HINT = "Viết theo mẫu NĂM-THÁNG-NGÀY GIỜ:PHÚT, ví dụ 2019-11-21 09:25 (hoặc 21/11/2019 09:25)."
+
+
+def _offset_tz(offset: str | None) -> ZoneInfo | None:
+    """Only the Vietnam offset is accepted, so every date stays in one time zone."""
+    if offset is None:
+        return None
+    if offset.replace(":", "") in ("+0700",):
+        return VIETNAM_TZ
+    raise DateFormatError(
+        f"múi giờ {offset} không phải giờ Việt Nam (+07:00); bỏ phần múi giờ đi."
+    )
+
+
+def parse_content_date(value: str) -> datetime:
+    """Read a `Date:` value; raise DateFormatError (Vietnamese) when it cannot be read."""
+    text = to_nfc(value).strip()
+    for pattern in _DATE_FORMS:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        parts = {k: int(v) for k, v in match.groupdict().items() if v and k != "offset"}
+        try:
+            moment = datetime(
+                parts["year"], parts["month"], parts["day"],
+                parts.get("hour", 0), parts.get("minute", 0), parts.get("second", 0),
+            )
+        except ValueError:
+            raise DateFormatError(
+                f"ngày «{text}» không có thật (ví dụ 31/02); hãy sửa lại ngày tháng."
+            ) from None
+        tz = _offset_tz(match.groupdict().get("offset"))
+        return moment.replace(tzinfo=tz) if tz else moment
+    raise DateFormatError(f"không đọc được ngày «{text}». {DATE_HINT}")
+
+
+def decode_source(data: bytes) -> str:
+    """Decode a content file: UTF-8 with or without BOM, any line ending, stored as NFC.
+
+    Raises UnicodeDecodeError for bytes that are not UTF-8.
+    """
+    text = data.decode("utf-8-sig")
+    return to_nfc(text.replace("\r\n", "\n").replace("\r", "\n"))

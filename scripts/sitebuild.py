@@ -1,0 +1,115 @@
+"""Build the site safely: into a fresh folder that replaces the output only on success.
+
+    .venv/bin/python scripts/sitebuild.py [--settings pelicanconf.py] [--output DIR]
+
+Content errors are printed in Vietnamese with file and line, the exit code is 1,
+and the previous output folder is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+from content_guard.problems import ContentErrors
+
+class BuildLoggedErrors(RuntimeError):
+    """Pelican logged errors (a template or a file it could not process)."""
+
+
+class ErrorCounter(logging.Handler):
+    """Counts ERROR records so a build that logged one is not swapped in."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+STAGING_PREFIX = ".output-building-"
+RETIRED_PREFIX = ".output-retired-"
+
+
+def load_settings(settings_file: str | Path, overrides: dict[str, Any] | None = None) -> dict:
+    """Pelican settings from a file, with overrides (tests point PATH and OUTPUT_PATH)."""
+    return read_settings(str(settings_file), override=overrides or {})
+
+
+def remove_leftovers(parent: Path) -> None:
+    """Delete staging folders that an interrupted earlier build left behind."""
+    for prefix in (STAGING_PREFIX, RETIRED_PREFIX):
+        for leftover in parent.glob(prefix + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def swap_in(staging: Path, final: Path) -> None:
+    """Put the finished build where the old one was, with two renames."""
+    if final.exists():
+        retired = Path(tempfile.mkdtemp(prefix=RETIRED_PREFIX, dir=final.parent))
+        retired.rmdir()
+        final.rename(retired)
+        staging.rename(final)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        staging.rename(final)
+
+
+def build(settings: dict) -> Pelican:
+    """Run Pelican into a staging folder; on success it becomes settings' OUTPUT_PATH."""
+    final = Path(settings["OUTPUT_PATH"])
+    final.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(final.parent)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=final.parent))
+    pelican = Pelican({**settings, "OUTPUT_PATH": str(staging)})
+    errors = ErrorCounter()
+    logging.getLogger().addHandler(errors)
+    try:
+        pelican.run()
+        if errors.count:
+            raise BuildLoggedErrors(f"Pelican báo {errors.count} lỗi (xem ở trên).")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        logging.getLogger().removeHandler(errors)
+    swap_in(staging, final)
+    return pelican
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: build, report in Vietnamese, exit 0 on success and 1 on content errors."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--output", help="output folder (default: OUTPUT_PATH of the settings)")
+    args = parser.parse_args(argv)
+    init_logging(level=logging.WARNING)
+    overrides = {"OUTPUT_PATH": str(Path(args.output).resolve())} if args.output else None
+    settings = load_settings(args.settings, overrides)
+    started = time.monotonic()
+    try:
+        build(settings)
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    except BuildLoggedErrors as error:
+        print(f"Không xây dựng được trang web: {error} Trang web cũ chưa bị thay đổi.", file=sys.stderr)
+        return 1
+    elapsed = time.monotonic() - started
+    print(f"Đã xây dựng xong trang web trong {elapsed:.1f} giây: {settings['OUTPUT_PATH']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""Content errors stop the build with a Vietnamese message naming file and line,
+and leave the previous output exactly as it was."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_CONTENT, ROOT, build_site, page
+from content_guard.problems import ContentErrors
+
+ARTICLE = """Title: {title}
+Date: {date}
+Category: Tin tức - Sự kiện
+Summary: Tóm tắt.
+
+Nội dung.
+"""
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A writable copy of the fixture content."""
+    return Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+
+
+@pytest.fixture
+def previous_output(tmp_path) -> Path:
+    """An output folder from an earlier build, which a failed build must not touch."""
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("bản cũ", encoding="utf-8")
+    return output
+
+
+def failed_build(content: Path, output: Path) -> ContentErrors:
+    with pytest.raises(ContentErrors) as caught:
+        build_site(content, output)
+    return caught.value
+
+
+def assert_untouched(output: Path) -> None:
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
+    assert not list(output.parent.glob(".output-*"))
+
+
+def test_duplicate_slug_names_both_files(content, previous_output):
+    (content / "tin-tuc" / "trung.md").write_text(
+        ARTICLE.format(title="Đẩy mạnh phong trào thi đua cuối năm", date="2021-03-08 08:00"),
+        encoding="utf-8",
+    )
+    errors = failed_build(content, previous_output)
+    assert len(errors.problems) == 2
+    report = errors.report()
+    assert "content/tin-tuc/a1.md:1:" in report
+    assert "content/tin-tuc/trung.md:1:" in report
+    assert "«day-manh-phong-trao-thi-dua-cuoi-nam»" in report
+    for problem in errors.problems:
+        assert "content/tin-tuc/a1.md" in problem.message or "a1.md" in problem.path
+        assert "content/tin-tuc/trung.md" in problem.message or "trung.md" in problem.path
+    assert_untouched(previous_output)
+
+
+def test_explicit_slug_line_is_named(content, previous_output):
+    (content / "tin-tuc" / "trung.md").write_text(
+        "Title: Bài khác\nDate: 2021-03-08\nSlug: nhin-lai-nam-2019\n\nNội dung.\n", encoding="utf-8"
+    )
+    problems = {str(p) for p in failed_build(content, previous_output).problems}
+    assert any(p.startswith("content/tin-tuc/trung.md:3:") for p in problems)
+
+
+def test_every_problem_is_reported_at_once(content, previous_output):
+    (content / "tin-tuc" / "ngay-sai.md").write_text(
+        ARTICLE.format(title="Ngày không có thật", date="2021-02-31 08:00"), encoding="utf-8"
+    )
+    (content / "tin-tuc" / "ngay-la.md").write_text(
+        ARTICLE.format(title="Ngày không đọc được", date="hôm qua"), encoding="utf-8"
+    )
+    (content / "tin-tuc" / "khong-tieu-de.md").write_text(
+        "Date: 2021-03-08 08:00\nCategory: Tin tức - Sự kiện\n\nNội dung.\n", encoding="utf-8"
+    )
+    (content / "tin-tuc" / "khong-ngay.md").write_text(
+        "Title: Bài không có ngày\n\nNội dung.\n", encoding="utf-8"
+    )
+    # "Công đoàn" as a Windows-1258 editor saves it: ô, đ and à are single bytes.
+    (content / "tin-tuc" / "cp1258.md").write_bytes(b"Title: C\xf4ng \xf0o\xe0n\nDate: 2021-03-08\n\nx\n")
+    report = failed_build(content, previous_output).report()
+    assert "content/tin-tuc/ngay-sai.md:2: ngày (Date:) sai: ngày «2021-02-31 08:00» không có thật" in report
+    assert "content/tin-tuc/ngay-la.md:2: ngày (Date:) sai: không đọc được ngày «hôm qua»" in report
+    assert "content/tin-tuc/khong-tieu-de.md:1: bài viết thiếu tiêu đề" in report
+    assert "content/tin-tuc/khong-ngay.md:1: bài viết thiếu ngày đăng" in report
+    assert "content/tin-tuc/cp1258.md:1: tệp không phải UTF-8" in report
+    assert report.startswith("Không xây dựng được trang web: có 5 lỗi trong nội dung.")
+    assert_untouched(previous_output)
+
+
+def test_page_may_not_take_a_system_path(content, previous_output):
+    (content / "pages" / "chuyen-muc.md").write_text("Title: Chuyên mục\nSlug: chuyen-muc\n\nx\n", encoding="utf-8")
+    (content / "pages" / "nam.md").write_text("Title: 2019\n\nx\n", encoding="utf-8")
+    report = failed_build(content, previous_output).report()
+    assert "content/pages/chuyen-muc.md:2: đường dẫn (slug) «chuyen-muc» trùng" in report
+    assert "content/pages/nam.md:1: đường dẫn (slug) «2019» trùng" in report
+
+
+def test_bom_and_crlf_are_accepted(content, tmp_path):
+    text = ARTICLE.format(title="Bài lưu từ Notepad", date="2021-03-08 08:00").replace("\n", "\r\n")
+    (content / "tin-tuc" / "notepad.md").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    output = build_site(content, tmp_path / "output")
+    document = page(output, "2021/03/08/bai-luu-tu-notepad/")
+    assert document.h1.get_text() == "Bài lưu từ Notepad"
+
+
+def test_successful_build_replaces_the_previous_output(content, previous_output):
+    build_site(content, previous_output)
+    assert (previous_output / "2019/11/21/index.html").is_file()
+    assert "bản cũ" not in (previous_output / "index.html").read_text(encoding="utf-8")
+    assert not list(previous_output.parent.glob(".output-*"))
+
+
+def run_cli(content: Path, output: Path) -> subprocess.CompletedProcess:
+    """`scripts/sitebuild.py` as `make html` runs it, on other content."""
+    settings = output.parent / "conf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
+        encoding="utf-8",
+    )
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "sitebuild.py"), "--settings", str(settings), "--output", str(output)],
+        capture_output=True, text=True, cwd=output.parent, check=False,
+    )
+
+
+def test_command_line_exit_codes_and_message(content, previous_output):
+    (content / "tin-tuc" / "ngay-sai.md").write_text(
+        ARTICLE.format(title="Ngày sai", date="31/02/2021"), encoding="utf-8"
+    )
+    failed = run_cli(content, previous_output)
+    assert failed.returncode == 1
+    assert "content/tin-tuc/ngay-sai.md:2:" in failed.stderr
+    assert "Trang web cũ chưa bị thay đổi." in failed.stderr
+    assert_untouched(previous_output)
+
+    (content / "tin-tuc" / "ngay-sai.md").unlink()
+    done = run_cli(content, previous_output)
+    assert done.returncode == 0, done.stderr
+    assert "Đã xây dựng xong" in done.stdout
+    assert (previous_output / "2019/11/21/index.html").is_file()

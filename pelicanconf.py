@@ -45,6 +45,9 @@ MARKDOWN = {
 # --- URLs (DESIGN §2): pretty, stable, relative so output/ works in any folder --------
 SITEURL = "http://localhost:8000"
 RELATIVE_URLS = True
+# The slug comes from `Slug:` or the file name without a leading date, never from the
+# title, so editing a title keeps the URL (only Slug: or Date: move an article).
+FILENAME_METADATA = r"(?:\d{4}-\d{2}-\d{2}-)?(?P<slug>.+)"
 ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
 PAGE_URL = "{slug}/"

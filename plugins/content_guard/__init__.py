@@ -63,7 +63,7 @@ def duplicate_slug_problems(contents: Iterable, content_root: str) -> list[Conte
             problems.append(ContentProblem(
                 path, line,
                 f"hai {kind} cùng đường dẫn (slug) «{slug}»: tệp này và {others}; "
-                "hãy đổi tiêu đề hoặc thêm dòng «Slug: ...» khác cho một trong hai tệp.",
+                "hãy thêm dòng «Slug: ...» khác (hoặc đổi tên tệp) cho một trong hai tệp.",
             ))
     return problems
 

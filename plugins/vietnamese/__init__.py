@@ -2,7 +2,8 @@
 
 Adds the Jinja filters `vn_date`, `vn_iso`, `vn_number` and `vn_sort`, and gives
 articles, pages, categories, tags and authors slugs by our one slug rule (đ -> d),
-so a URL never depends on which slug function happened to run. The rules
+so a URL never depends on which slug function happened to run. An article's slug
+comes from its `Slug:` line or its file name, so editing the title keeps the URL. The rules
 themselves live in `vietnamese.text`, which scripts and tests import too.
 """
 
@@ -46,9 +47,16 @@ def _wrappers(metadata: dict[str, Any]) -> Iterable[Any]:
 
 
 def apply_slug_rule(generator, metadata: dict[str, Any]) -> None:
-    """Give the content and its taxonomy objects slugs made by `text.slugify`."""
-    if "slug" not in metadata and metadata.get("title"):
-        metadata["slug"] = slugify(metadata["title"])
+    """Give the content and its taxonomy objects slugs made by `text.slugify`.
+
+    The content's slug comes from `Slug:` or, through FILENAME_METADATA, from the
+    file name, never from the title: editing a title must not move a URL.
+    """
+    slug = slugify(str(metadata.get("slug", "")))
+    if not slug and metadata.get("title"):
+        slug = slugify(metadata["title"])
+    if slug:
+        metadata["slug"] = slug
     for wrapper in _wrappers(metadata):
         wrapper.slug = slugify(wrapper.name)
 

@@ -28,6 +28,9 @@ STATIC_PATHS = ["images", "files"]
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["vietnamese", "content_guard", "archives", "crawlers"]
 
+# --- Templates: text is escaped unless a template asks for raw HTML (`| safe`) ------
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+
 # --- Language and time ---------------------------------------------------------------
 DEFAULT_LANG = "vi"
 TIMEZONE = "Asia/Ho_Chi_Minh"

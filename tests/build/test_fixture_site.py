@@ -19,18 +19,18 @@ PER_PAGE = 2
 OLDER_COUNT = 3
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    archives = {
+FIXTURE_SETTINGS = {
+    "DEFAULT_PAGINATION": PER_PAGE,
+    "ARCHIVES": {
         "CATEGORY_ORDER": ["Tin tức - Sự kiện", "Hoạt động Công đoàn"],
         "OLDER_IN_CATEGORY": OLDER_COUNT,
-    }
-    return build_site(
-        FIXTURE_CONTENT,
-        tmp_path_factory.mktemp("fixture") / "output",
-        DEFAULT_PAGINATION=PER_PAGE,
-        ARCHIVES=archives,
-    )
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_site(FIXTURE_CONTENT, tmp_path_factory.mktemp("fixture") / "output", **FIXTURE_SETTINGS)
 
 
 def titles(document) -> list[str]:
@@ -104,6 +104,39 @@ def test_article_dateline_and_machine_date(site):
     assert time["datetime"] == "2019-11-21T09:25:00+07:00"
     midnight = page(site, "2020/01/01/thu-chuc-mung-nam-moi/").select_one(".dateline time")
     assert midnight.get_text() == "Thứ Tư, ngày 01 tháng 01 năm 2020 - 00:00"
+
+
+def test_modified_article_shows_the_update_line(site):
+    updated = page(site, "2019/12/31/nhin-lai-nam-2019/").select(".dateline time")
+    assert [t.get_text() for t in updated] == [
+        "Thứ Ba, ngày 31 tháng 12 năm 2019 - 23:45",
+        "Cập nhật lúc 16:26 - 25/05/2020",
+    ]
+    assert updated[1]["datetime"] == "2020-05-25T16:26:00+07:00"
+
+
+def test_text_is_escaped_and_article_html_is_kept(tmp_path):
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    (content / "tin-tuc" / "ky-hieu.md").write_text(
+        "Title: Công đoàn & doanh nghiệp <2021>\nDate: 2021-03-08 08:00\n"
+        "Category: Tin tức - Sự kiện\nSummary: Ký hiệu <b> & \"dấu\".\n\nNội dung **đậm**.\n",
+        encoding="utf-8",
+    )
+    output = build_site(content, tmp_path / "output")
+    html = (output / "2021/03/08/ky-hieu/index.html").read_text(encoding="utf-8")
+    assert "<h1 class=\"article__title\">Công đoàn &amp; doanh nghiệp &lt;2021&gt;</h1>" in html
+    assert "<title>Công đoàn &amp; doanh nghiệp &lt;2021&gt; - " in html
+    assert "<strong>đậm</strong>" in html
+    listed = page(output, "chuyen-muc/tin-tuc-su-kien/").select_one(".article-list__title")
+    assert listed.get_text() == "Công đoàn & doanh nghiệp <2021>"
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(site, tmp_path):
+    again = build_site(FIXTURE_CONTENT, tmp_path / "again", **FIXTURE_SETTINGS)
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
 
 
 def test_day_archive_lists_exactly_that_days_published_articles(site):

@@ -15,6 +15,7 @@ from urllib.error import HTTPError
 from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.request import urlopen
 
+import html5lib
 import pytest
 from bs4 import BeautifulSoup
 
@@ -150,3 +151,12 @@ def test_no_broken_internal_link_when_served_from_a_subfolder(served_from_subfol
         for p in sample_site.rglob("*.html")
     }
     assert every_page - pages_reached == set(), "pages that no link reaches"
+
+
+def test_every_page_parses_as_html_without_errors_and_ids_are_unique(sample_site):
+    for path in sample_site.rglob("*.html"):
+        parser = html5lib.HTMLParser(strict=False)
+        parser.parse(path.read_bytes())
+        assert parser.errors == [], (path, parser.errors[:3])
+        ids = [node["id"] for node in soup(path).find_all(id=True)]
+        assert len(ids) == len(set(ids)), path

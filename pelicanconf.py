@@ -76,14 +76,10 @@ DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_A
 ARTICLE_LANG_URL, ARTICLE_LANG_SAVE_AS = ARTICLE_URL, ARTICLE_SAVE_AS
 PAGE_LANG_URL, PAGE_LANG_SAVE_AS = PAGE_URL, PAGE_SAVE_AS
 
-# Year, month and day archives and all listings come from the archives plugin.
+# Year, month and day archives and all listings come from the archives plugin; its
+# DEFAULTS (plugins/archives/__init__.py) give the URLs, the days JSON path, the category
+# feed path and how many "Các tin đã đăng"; set a key here only to change it.
 ARCHIVES = {
-    "YEAR_URL": "{date:%Y}/",
-    "MONTH_URL": "{date:%Y}/{date:%m}/",
-    "DAY_URL": "{date:%Y}/{date:%m}/{date:%d}/",
-    "DAYS_JSON": "du-lieu/ngay-co-tin.json",
-    "CATEGORY_FEED": "feeds/{slug}.atom.xml",
-    "OLDER_IN_CATEGORY": 10,
     # Menu order; categories not listed follow in Vietnamese alphabetical order.
     "CATEGORY_ORDER": [
         "Tin tức - Sự kiện",

@@ -72,6 +72,10 @@ ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
 # Drafts and translations are never published.
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+# One language a site, no translations: two files with one slug are an error
+# (content_guard), not a translation pair.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 # A page or article in another language (english.md) keeps the same URL scheme.
 ARTICLE_LANG_URL, ARTICLE_LANG_SAVE_AS = ARTICLE_URL, ARTICLE_SAVE_AS
 PAGE_LANG_URL, PAGE_LANG_SAVE_AS = PAGE_URL, PAGE_SAVE_AS

@@ -144,6 +144,7 @@ def test_command_line_exit_codes_and_message(content, previous_output):
     assert failed.returncode == 1
     assert "content/tin-tuc/ngay-sai.md:2:" in failed.stderr
     assert "Trang web cũ chưa bị thay đổi." in failed.stderr
+    assert "Traceback" not in failed.stderr + failed.stdout
     assert_untouched(previous_output)
 
     (content / "tin-tuc" / "ngay-sai.md").unlink()

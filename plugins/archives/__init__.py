@@ -17,7 +17,6 @@ import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from pelican import signals
@@ -118,29 +117,30 @@ def group_articles(generator) -> None:
     generator.categories, generator.tags, generator.authors = [], {}, []
 
 
-def _write_listing(write, generator, template: str, save_as: str, url: str, articles, **extra):
-    """Write one paginated listing page (and its /trang-N/ pages)."""
-    write(
-        save_as,
-        generator.get_template(template),
-        generator.context,
-        articles=articles,
-        paginated={"articles": articles},
-        template_name=template,
-        url=url,
-        **extra,
-    )
+def listing_writer(generator, writer):
+    """A function that writes one paginated listing page (and its /trang-N/ pages)."""
+
+    def write_listing(template: str, save_as: str, url: str, articles: list, **extra: Any) -> None:
+        writer.write_file(
+            save_as,
+            generator.get_template(template),
+            generator.context,
+            relative_urls=generator.settings["RELATIVE_URLS"],
+            articles=articles,
+            paginated={"articles": articles},
+            template_name=template,
+            url=url,
+            **extra,
+        )
+
+    return write_listing
 
 
 def write_archive_pages(generator, writer) -> None:
     """Write period, category, tag and author listings, category feeds and the days JSON."""
     index: SiteIndex = generator.context["site_index"]
     config = archives_settings(generator.settings)
-    write = partial(
-        _write_listing,
-        partial(writer.write_file, relative_urls=generator.settings["RELATIVE_URLS"]),
-        generator,
-    )
+    write = listing_writer(generator, writer)
     for kind in ("year", "month", "day"):
         for period in index.periods[kind]:
             write("period_archives", period.save_as, period.url, period.articles, period=period)

@@ -44,6 +44,14 @@ def locate_field(path: str, *keys: str) -> int:
     return next((lines[key] for key in keys if key in lines), 1)
 
 
+class FieldError(ValueError):
+    """A metadata value that cannot be read; knows its field so the line can be named."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class CheckedMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader with our decoding, date rule and required fields."""
 
@@ -51,7 +59,6 @@ class CheckedMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self.problems: list[ContentProblem] = []
         self._lines: dict[str, int] = {}
-        self._failed_field = "date"
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Return (html, metadata), or a skip marker after recording a problem."""
@@ -67,8 +74,8 @@ class CheckedMarkdownReader(MarkdownReader):
         content = self._md.convert(text)
         try:
             metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
-        except DateFormatError as error:
-            return self._skip(self._line_of(self._failed_field), f"ngày (Date:) sai: {error}")
+        except FieldError as error:
+            return self._skip(self._line_of(error.field), str(error))
         missing = self._missing_field(metadata)
         if missing:
             return self._skip(*missing)
@@ -77,8 +84,10 @@ class CheckedMarkdownReader(MarkdownReader):
     def process_metadata(self, name: str, value: Any) -> Any:
         """Read dates with our rule; everything else as Pelican does."""
         if name in DATE_FIELDS and isinstance(value, str):
-            self._failed_field = name
-            return parse_content_date(value)
+            try:
+                return parse_content_date(value)
+            except DateFormatError as error:
+                raise FieldError(name, f"ngày ({name.capitalize()}:) sai: {error}") from None
         return super().process_metadata(name, value)
 
     def _missing_field(self, metadata: dict[str, Any]) -> tuple[int, str] | None:

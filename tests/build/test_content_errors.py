@@ -88,13 +88,18 @@ def test_every_problem_is_reported_at_once(content, previous_output):
     )
     # "Công đoàn" as a Windows-1258 editor saves it: ô, đ and à are single bytes.
     (content / "tin-tuc" / "cp1258.md").write_bytes(b"Title: C\xf4ng \xf0o\xe0n\nDate: 2021-03-08\n\nx\n")
+    (content / "tin-tuc" / "cap-nhat-sai.md").write_text(
+        ARTICLE.format(title="Cập nhật sai", date="2021-03-08").replace("Summary:", "Modified: 2021-13-01\nSummary:"),
+        encoding="utf-8",
+    )
     report = failed_build(content, previous_output).report()
+    assert "content/tin-tuc/cap-nhat-sai.md:4: ngày (Modified:) sai: ngày «2021-13-01» không có thật" in report
     assert "content/tin-tuc/ngay-sai.md:2: ngày (Date:) sai: ngày «2021-02-31 08:00» không có thật" in report
     assert "content/tin-tuc/ngay-la.md:2: ngày (Date:) sai: không đọc được ngày «hôm qua»" in report
     assert "content/tin-tuc/khong-tieu-de.md:1: bài viết thiếu tiêu đề" in report
     assert "content/tin-tuc/khong-ngay.md:1: bài viết thiếu ngày đăng" in report
     assert "content/tin-tuc/cp1258.md:1: tệp không phải UTF-8" in report
-    assert report.startswith("Không xây dựng được trang web: có 5 lỗi trong nội dung.")
+    assert report.startswith("Không xây dựng được trang web: có 6 lỗi trong nội dung.")
     assert_untouched(previous_output)
 
 

@@ -7,12 +7,13 @@ RUNTIME := $(VENV)/.runtime-installed
 TESTDEPS := $(VENV)/.test-installed
 PORT ?= 8000
 
-.PHONY: html serve test clean help
+.PHONY: html serve test lint clean help
 
 help:
 	@echo "make html   build the site into output/ (creates .venv on first run)"
 	@echo "make serve  serve output/ on http://localhost:$(PORT)"
 	@echo "make test   install the test tools and run the whole test suite"
+	@echo "make lint   check style and common bugs with ruff (format: .venv/bin/ruff format)"
 	@echo "make clean  remove output/ and caches"
 
 $(PY):
@@ -37,6 +38,12 @@ serve:
 
 test: $(TESTDEPS)
 	$(PY) -m pytest
+
+LINTED := plugins scripts tests pelicanconf.py publishconf.py
+
+lint: $(TESTDEPS)
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
 
 clean:
 	rm -rf output .output-* .pytest_cache

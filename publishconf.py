@@ -1,6 +1,6 @@
 """Production settings: pelicanconf.py plus the public address from the environment.
 
-    SITEURL=https://congdoan.example.vn make publish
+SITEURL=https://congdoan.example.vn make publish
 """
 
 import os

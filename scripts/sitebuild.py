@@ -23,6 +23,7 @@ from pelican.settings import read_settings
 
 from content_guard.problems import ContentErrors
 
+
 class BuildLoggedErrors(RuntimeError):
     """Pelican logged errors (a template or a file it could not process)."""
 

@@ -99,7 +99,7 @@ def build_site_index(articles: list[Any], config: dict[str, Any]) -> SiteIndex:
 def attach_older_in_category(index: SiteIndex, count: int) -> None:
     """Give each article `older_in_category`: the next `count` older ones of its category."""
     for _category, articles in index.categories:
-        for article, older in zip(articles, older_neighbours(articles, count)):
+        for article, older in zip(articles, older_neighbours(articles, count), strict=True):
             article.older_in_category = older
 
 

@@ -26,8 +26,8 @@ class Period:
     start: date
     url: str
     articles: list[Any] = field(default_factory=list)
-    parents: list["Period"] = field(default_factory=list)
-    children: list["Period"] = field(default_factory=list)
+    parents: list[Period] = field(default_factory=list)
+    children: list[Period] = field(default_factory=list)
 
     @property
     def save_as(self) -> str:
@@ -35,7 +35,7 @@ class Period:
 
     @property
     def title(self) -> str:
-        """"Năm 2019", "Tháng 11/2019", "Thứ Năm, ngày 21/11/2019"."""
+        """ "Năm 2019", "Tháng 11/2019", "Thứ Năm, ngày 21/11/2019"."""
         return format_date(self.start, f"{self.kind}_archive")
 
     @property
@@ -57,9 +57,7 @@ def _period_start(day: date, kind: str) -> date:
     return day
 
 
-def group_by_period(
-    articles: Iterable[Any], url_patterns: dict[str, str]
-) -> dict[str, list[Period]]:
+def group_by_period(articles: Iterable[Any], url_patterns: dict[str, str]) -> dict[str, list[Period]]:
     """Year, month and day periods (newest first), each listing its articles."""
     found: dict[tuple[str, date], Period] = {}
     by_kind: dict[str, list[Period]] = {kind: [] for kind in PERIOD_KINDS}

@@ -57,14 +57,17 @@ def duplicate_slug_problems(contents: Iterable, content_root: str) -> list[Conte
         if len(same) < 2:
             continue
         paths = [_display_path(c.source_path, content_root) for c in same]
-        for content, path in zip(same, paths):
+        for content, path in zip(same, paths, strict=True):
             others = ", ".join(p for p in paths if p != path)
             line = locate_field(content.source_path, "slug", "title")
-            problems.append(ContentProblem(
-                path, line,
-                f"hai {kind} cùng đường dẫn (slug) «{slug}»: tệp này và {others}; "
-                "hãy thêm dòng «Slug: ...» khác (hoặc đổi tên tệp) cho một trong hai tệp.",
-            ))
+            problems.append(
+                ContentProblem(
+                    path,
+                    line,
+                    f"hai {kind} cùng đường dẫn (slug) «{slug}»: tệp này và {others}; "
+                    "hãy thêm dòng «Slug: ...» khác (hoặc đổi tên tệp) cho một trong hai tệp.",
+                )
+            )
     return problems
 
 
@@ -75,12 +78,14 @@ def reserved_slug_problems(contents: Iterable, content_root: str) -> list[Conten
         if not isinstance(content, Page):
             continue
         if content.slug in RESERVED_PAGE_SLUGS or content.slug.isdigit():
-            problems.append(ContentProblem(
-                _display_path(content.source_path, content_root),
-                locate_field(content.source_path, "slug", "title"),
-                f"đường dẫn (slug) «{content.slug}» trùng với một mục của hệ thống; "
-                "hãy đặt «Slug: ...» khác cho trang này.",
-            ))
+            problems.append(
+                ContentProblem(
+                    _display_path(content.source_path, content_root),
+                    locate_field(content.source_path, "slug", "title"),
+                    f"đường dẫn (slug) «{content.slug}» trùng với một mục của hệ thống; "
+                    "hãy đặt «Slug: ...» khác cho trang này.",
+                )
+            )
     return problems
 
 

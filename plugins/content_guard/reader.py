@@ -67,8 +67,11 @@ class CheckedMarkdownReader(MarkdownReader):
             with open(source_path, "rb") as handle:
                 text = decode_source(handle.read())
         except UnicodeDecodeError as error:
-            return self._skip(1, f"tệp không phải UTF-8 (byte lạ ở vị trí {error.start}); "
-                                 "hãy mở tệp và lưu lại với bảng mã UTF-8.")
+            return self._skip(
+                1,
+                f"tệp không phải UTF-8 (byte lạ ở vị trí {error.start}); "
+                "hãy mở tệp và lưu lại với bảng mã UTF-8.",
+            )
         self._lines = metadata_lines(text)
         self._md = Markdown(**self.settings["MARKDOWN"])
         content = self._md.convert(text)
@@ -93,8 +96,10 @@ class CheckedMarkdownReader(MarkdownReader):
     def _missing_field(self, metadata: dict[str, Any]) -> tuple[int, str] | None:
         """The first required field that is absent or empty, as (line, message)."""
         if not str(metadata.get("title", "")).strip():
-            return (self._line_of("title"),
-                    "bài viết thiếu tiêu đề; thêm một dòng «Title: Tiêu đề bài viết» ở đầu tệp.")
+            return (
+                self._line_of("title"),
+                "bài viết thiếu tiêu đề; thêm một dòng «Title: Tiêu đề bài viết» ở đầu tệp.",
+            )
         if not self._is_page() and "date" not in metadata:
             return (1, "bài viết thiếu ngày đăng; thêm một dòng «Date: 2019-11-21 09:25» ở đầu tệp.")
         return None

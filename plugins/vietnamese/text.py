@@ -142,9 +142,7 @@ def _offset_tz(offset: str | None) -> ZoneInfo | None:
         return None
     if offset.replace(":", "") in ("+0700",):
         return VIETNAM_TZ
-    raise DateFormatError(
-        f"múi giờ {offset} không phải giờ Việt Nam (+07:00); bỏ phần múi giờ đi."
-    )
+    raise DateFormatError(f"múi giờ {offset} không phải giờ Việt Nam (+07:00); bỏ phần múi giờ đi.")
 
 
 def parse_content_date(value: str) -> datetime:
@@ -157,8 +155,12 @@ def parse_content_date(value: str) -> datetime:
         parts = {k: int(v) for k, v in match.groupdict().items() if v and k != "offset"}
         try:
             moment = datetime(
-                parts["year"], parts["month"], parts["day"],
-                parts.get("hour", 0), parts.get("minute", 0), parts.get("second", 0),
+                parts["year"],
+                parts["month"],
+                parts["day"],
+                parts.get("hour", 0),
+                parts.get("minute", 0),
+                parts.get("second", 0),
             )
         except ValueError:
             raise DateFormatError(

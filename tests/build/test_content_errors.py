@@ -89,11 +89,15 @@ def test_every_problem_is_reported_at_once(content, previous_output):
     # "Công đoàn" as a Windows-1258 editor saves it: ô, đ and à are single bytes.
     (content / "tin-tuc" / "cp1258.md").write_bytes(b"Title: C\xf4ng \xf0o\xe0n\nDate: 2021-03-08\n\nx\n")
     (content / "tin-tuc" / "cap-nhat-sai.md").write_text(
-        ARTICLE.format(title="Cập nhật sai", date="2021-03-08").replace("Summary:", "Modified: 2021-13-01\nSummary:"),
+        ARTICLE.format(title="Cập nhật sai", date="2021-03-08").replace(
+            "Summary:", "Modified: 2021-13-01\nSummary:"
+        ),
         encoding="utf-8",
     )
     report = failed_build(content, previous_output).report()
-    assert "content/tin-tuc/cap-nhat-sai.md:4: ngày (Modified:) sai: ngày «2021-13-01» không có thật" in report
+    assert (
+        "content/tin-tuc/cap-nhat-sai.md:4: ngày (Modified:) sai: ngày «2021-13-01» không có thật" in report
+    )
     assert "content/tin-tuc/ngay-sai.md:2: ngày (Date:) sai: ngày «2021-02-31 08:00» không có thật" in report
     assert "content/tin-tuc/ngay-la.md:2: ngày (Date:) sai: không đọc được ngày «hôm qua»" in report
     assert "content/tin-tuc/khong-tieu-de.md:1: bài viết thiếu tiêu đề" in report
@@ -104,7 +108,9 @@ def test_every_problem_is_reported_at_once(content, previous_output):
 
 
 def test_page_may_not_take_a_system_path(content, previous_output):
-    (content / "pages" / "chuyen-muc.md").write_text("Title: Chuyên mục\nSlug: chuyen-muc\n\nx\n", encoding="utf-8")
+    (content / "pages" / "chuyen-muc.md").write_text(
+        "Title: Chuyên mục\nSlug: chuyen-muc\n\nx\n", encoding="utf-8"
+    )
     (content / "pages" / "2019.md").write_text("Title: Năm 2019\n\nx\n", encoding="utf-8")
     report = failed_build(content, previous_output).report()
     assert "content/pages/chuyen-muc.md:2: đường dẫn (slug) «chuyen-muc» trùng" in report
@@ -136,8 +142,18 @@ def run_cli(content: Path, output: Path) -> subprocess.CompletedProcess:
         encoding="utf-8",
     )
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "sitebuild.py"), "--settings", str(settings), "--output", str(output)],
-        capture_output=True, text=True, cwd=output.parent, check=False,
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "sitebuild.py"),
+            "--settings",
+            str(settings),
+            "--output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=output.parent,
+        check=False,
     )
 
 

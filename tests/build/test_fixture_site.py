@@ -119,12 +119,12 @@ def test_text_is_escaped_and_article_html_is_kept(tmp_path):
     content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
     (content / "tin-tuc" / "ky-hieu.md").write_text(
         "Title: Công đoàn & doanh nghiệp <2021>\nDate: 2021-03-08 08:00\n"
-        "Category: Tin tức - Sự kiện\nSummary: Ký hiệu <b> & \"dấu\".\n\nNội dung **đậm**.\n",
+        'Category: Tin tức - Sự kiện\nSummary: Ký hiệu <b> & "dấu".\n\nNội dung **đậm**.\n',
         encoding="utf-8",
     )
     output = build_site(content, tmp_path / "output")
     html = (output / "2021/03/08/ky-hieu/index.html").read_text(encoding="utf-8")
-    assert "<h1 class=\"article__title\">Công đoàn &amp; doanh nghiệp &lt;2021&gt;</h1>" in html
+    assert '<h1 class="article__title">Công đoàn &amp; doanh nghiệp &lt;2021&gt;</h1>' in html
     assert "<title>Công đoàn &amp; doanh nghiệp &lt;2021&gt; - " in html
     assert "<strong>đậm</strong>" in html
     listed = page(output, "chuyen-muc/tin-tuc-su-kien/").select_one(".article-list__title")
@@ -184,8 +184,10 @@ def test_category_pages_are_paginated_newest_first(site):
     assert listing(site, "chuyen-muc/tin-tuc-su-kien/") == NEWS_NEWEST_FIRST
     assert (site / "chuyen-muc/tin-tuc-su-kien/trang-3/index.html").is_file()
     assert not (site / "chuyen-muc/tin-tuc-su-kien/trang-4").exists()
-    assert page(site, "chuyen-muc/tin-tuc-su-kien/trang-2/").title.get_text().startswith(
-        "Tin tức - Sự kiện - Trang 2"
+    assert (
+        page(site, "chuyen-muc/tin-tuc-su-kien/trang-2/")
+        .title.get_text()
+        .startswith("Tin tức - Sự kiện - Trang 2")
     )
 
 
@@ -230,9 +232,7 @@ def test_drafts_are_not_published(site):
 
 def test_internal_article_link_is_relative(site):
     body = page(site, "2019/11/21/hoi-nghi-tong-ket/").select_one(".article__body a")
-    assert resolve("2019/11/21/hoi-nghi-tong-ket/", body["href"]) == (
-        "2019/11/21/day-manh-phong-trao/"
-    )
+    assert resolve("2019/11/21/hoi-nghi-tong-ket/", body["href"]) == ("2019/11/21/day-manh-phong-trao/")
 
 
 def test_feeds_parse_and_list_the_right_articles(site):

@@ -57,14 +57,20 @@ def test_sample_content_is_big_enough_to_show_the_portal(articles):
 
 def test_day_with_several_articles_lists_exactly_them(sample_site, articles):
     expected = {a["title"] for a in articles if a["date"].startswith("2019-11-21")}
-    listed = {a.get_text(strip=True) for a in page(sample_site, "2019/11/21/").select("main .article-list__title")}
+    listed = {
+        a.get_text(strip=True) for a in page(sample_site, "2019/11/21/").select("main .article-list__title")
+    }
     assert len(expected) >= 3
     assert listed == expected
 
 
 def test_every_dateline_agrees_with_its_date_and_weekday(sample_site, articles):
     date_by_title = {a["title"]: a["date"] for a in articles}
-    article_pages = [p for p in sample_site.rglob("index.html") if ARTICLE_PAGE.fullmatch(p.relative_to(sample_site).as_posix())]
+    article_pages = [
+        p
+        for p in sample_site.rglob("index.html")
+        if ARTICLE_PAGE.fullmatch(p.relative_to(sample_site).as_posix())
+    ]
     assert len(article_pages) == len(articles)
     for path in article_pages:
         document = soup(path)
@@ -73,11 +79,13 @@ def test_every_dateline_agrees_with_its_date_and_weekday(sample_site, articles):
         shown = DATELINE.fullmatch(time.get_text())
         assert shown, time.get_text()
         written = datetime.strptime(date_by_title[document.h1.get_text()], "%Y-%m-%d %H:%M")
-        assert (shown["y"], shown["m"], shown["d"]) == (year, month, day) == (
-            f"{written:%Y}", f"{written:%m}", f"{written:%d}"
+        assert (
+            (shown["y"], shown["m"], shown["d"])
+            == (year, month, day)
+            == (f"{written:%Y}", f"{written:%m}", f"{written:%d}")
         )
         assert shown["weekday"] == WEEKDAYS[written.weekday()]
-        assert f'{shown["H"]}:{shown["M"]}' == f"{written:%H:%M}"
+        assert f"{shown['H']}:{shown['M']}" == f"{written:%H:%M}"
         assert time["datetime"] == f"{written:%Y-%m-%dT%H:%M}:00+07:00"
 
 

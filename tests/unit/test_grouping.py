@@ -76,7 +76,13 @@ def test_group_by_single_and_list_attributes():
 
 def test_order_terms_puts_preferred_first_then_vietnamese_order():
     terms = ["Đời sống", "Tin tức", "Du lịch", "Ăn uống", "Hoạt động"]
-    assert order_terms(terms, ["Tin tức", "Hoạt động"]) == ["Tin tức", "Hoạt động", "Ăn uống", "Du lịch", "Đời sống"]
+    assert order_terms(terms, ["Tin tức", "Hoạt động"]) == [
+        "Tin tức",
+        "Hoạt động",
+        "Ăn uống",
+        "Du lịch",
+        "Đời sống",
+    ]
 
 
 def test_older_neighbours():

@@ -57,9 +57,7 @@ def test_date_formats(moment, style, expected):
     ],
 )
 def test_all_seven_weekdays(day, weekday):
-    assert format_date(datetime(2019, 11, day, 8, 0)) == (
-        f"{weekday}, ngày {day} tháng 11 năm 2019 - 08:00"
-    )
+    assert format_date(datetime(2019, 11, day, 8, 0)) == (f"{weekday}, ngày {day} tháng 11 năm 2019 - 08:00")
 
 
 def test_midnight_belongs_to_the_new_day():
@@ -135,9 +133,37 @@ def test_nfc_normalisation():
 
 
 def test_sort_follows_the_vietnamese_alphabet():
-    words = ["Đà Nẵng", "Dương", "Bình", "Âm", "Ăn", "Ánh", "Anh", "an", "Ê-đê", "Em", "Ơn", "Ông", "Uy", "Ưng"]
+    words = [
+        "Đà Nẵng",
+        "Dương",
+        "Bình",
+        "Âm",
+        "Ăn",
+        "Ánh",
+        "Anh",
+        "an",
+        "Ê-đê",
+        "Em",
+        "Ơn",
+        "Ông",
+        "Uy",
+        "Ưng",
+    ]
     assert sorted(words, key=sort_key) == [
-        "an", "Anh", "Ánh", "Ăn", "Âm", "Bình", "Dương", "Đà Nẵng", "Em", "Ê-đê", "Ông", "Ơn", "Uy", "Ưng",
+        "an",
+        "Anh",
+        "Ánh",
+        "Ăn",
+        "Âm",
+        "Bình",
+        "Dương",
+        "Đà Nẵng",
+        "Em",
+        "Ê-đê",
+        "Ông",
+        "Ơn",
+        "Uy",
+        "Ưng",
     ]
 
 

@@ -35,7 +35,7 @@ class Period:
 
     @property
     def title(self) -> str:
-        """ "Năm 2019", "Tháng 11/2019", "Thứ Năm, ngày 21/11/2019"."""
+        """Vietnamese title: "Năm 2019", "Tháng 11/2019" or "Thứ Năm, ngày 21/11/2019"."""
         return format_date(self.start, f"{self.kind}_archive")
 
     @property

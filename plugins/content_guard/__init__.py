@@ -9,14 +9,13 @@ Full validation for editors (`make check`) builds on these pieces.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 
 from pelican import signals
 from pelican.contents import Article, Page
 
-from .problems import ContentErrors, ContentProblem
+from .problems import ContentErrors, ContentProblem, display_path
 from .reader import CheckedMarkdownReader, locate_field
 
 # First path segments the site itself uses; a page slug may not take them.
@@ -29,11 +28,6 @@ def use_checked_reader(readers) -> None:
     """Read every Markdown extension with our reader."""
     for extension in CheckedMarkdownReader.file_extensions:
         readers.reader_classes[extension] = CheckedMarkdownReader
-
-
-def _display_path(source_path: str, content_root: str) -> str:
-    """Path as the editor knows it: relative to the folder that holds content/."""
-    return os.path.relpath(source_path, os.path.dirname(content_root))
 
 
 def reader_problems(generators: Iterable) -> list[ContentProblem]:
@@ -56,7 +50,7 @@ def duplicate_slug_problems(contents: Iterable, content_root: str) -> list[Conte
     for (kind, slug), same in groups.items():
         if len(same) < 2:
             continue
-        paths = [_display_path(c.source_path, content_root) for c in same]
+        paths = [display_path(c.source_path, content_root) for c in same]
         for content, path in zip(same, paths, strict=True):
             others = ", ".join(p for p in paths if p != path)
             line = locate_field(content.source_path, "slug", "title")
@@ -80,7 +74,7 @@ def reserved_slug_problems(contents: Iterable, content_root: str) -> list[Conten
         if content.slug in RESERVED_PAGE_SLUGS or content.slug.isdigit():
             problems.append(
                 ContentProblem(
-                    _display_path(content.source_path, content_root),
+                    display_path(content.source_path, content_root),
                     locate_field(content.source_path, "slug", "title"),
                     f"đường dẫn (slug) «{content.slug}» trùng với một mục của hệ thống; "
                     "hãy đặt «Slug: ...» khác cho trang này.",

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+
+def display_path(source_path: str, content_root: str) -> str:
+    """Path as the editor knows it: relative to the folder that holds content/."""
+    return os.path.relpath(source_path, os.path.dirname(content_root))
 
 
 @dataclass(frozen=True, order=True)

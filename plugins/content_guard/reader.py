@@ -18,7 +18,7 @@ from pelican.readers import MarkdownReader
 
 from vietnamese.text import DateFormatError, decode_source, parse_content_date
 
-from .problems import ContentProblem
+from .problems import ContentProblem, display_path
 
 _METADATA_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
 DATE_FIELDS = ("date", "modified")
@@ -117,6 +117,6 @@ class CheckedMarkdownReader(MarkdownReader):
 
     def _skip(self, line: int, message: str) -> tuple[str, dict[str, Any]]:
         """Record a problem in the current file and tell Pelican to skip it."""
-        path = os.path.relpath(self._source_path, os.path.dirname(self.settings["PATH"]))
+        path = display_path(self._source_path, self.settings["PATH"])
         self.problems.append(ContentProblem(path, line, message))
         return "", dict(SKIP)

@@ -2,9 +2,10 @@
 
 Adds the Jinja filters `vn_date`, `vn_iso`, `vn_number` and `vn_sort`, and gives
 articles, pages, categories, tags and authors slugs by our one slug rule (đ -> d),
-so a URL never depends on which slug function happened to run. An article's slug
-comes from its `Slug:` line or its file name, so editing the title keeps the URL. The rules
-themselves live in `vietnamese.text`, which scripts and tests import too.
+so a URL never depends on which slug function happened to run. An article's
+slug comes from its `Slug:` line or its file name, so editing the title keeps
+the URL. The rules themselves live in `vietnamese.text`, which scripts and
+tests import too.
 """
 
 from __future__ import annotations

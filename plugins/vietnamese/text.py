@@ -140,7 +140,7 @@ def _offset_tz(offset: str | None) -> ZoneInfo | None:
     """Only the Vietnam offset is accepted, so every date stays in one time zone."""
     if offset is None:
         return None
-    if offset.replace(":", "") in ("+0700",):
+    if offset.replace(":", "") == "+0700":
         return VIETNAM_TZ
     raise DateFormatError(f"múi giờ {offset} không phải giờ Việt Nam (+07:00); bỏ phần múi giờ đi.")
 

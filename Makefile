@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --disable-pip-version-check --quiet
 RUNTIME := $(VENV)/.runtime-installed
 TESTDEPS := $(VENV)/.test-installed
+# Browser tests: Debian's Chromium (never a browser download) and axe-core from npm, pinned.
+CHROMIUM := /usr/bin/chromium
+AXE_VERSION := 4.14.1
+AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
 PORT ?= 8000
 
 .PHONY: html serve test lint clean help
@@ -36,7 +40,13 @@ serve:
 	@test -d output || { echo "Chưa có output/: hãy chạy 'make html' trước."; exit 1; }
 	$(PY) -m http.server $(PORT) --bind localhost --directory output
 
-test: $(TESTDEPS)
+$(CHROMIUM):
+	apt-get update -qq && apt-get install -y -qq chromium
+
+$(AXE): | $(PY)
+	npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/npm axe-core@$(AXE_VERSION)
+
+test: $(TESTDEPS) $(CHROMIUM) $(AXE)
 	$(PY) -m pytest
 
 LINTED := plugins scripts tests pelicanconf.py publishconf.py

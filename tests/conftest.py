@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page, sync_playwright
 
+from browsing import CHROMIUM, CHROMIUM_ARGS, PageWatch, open_page
+from serving import STRICT_CSP, serve_site
 from sitebuild import build, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,3 +43,32 @@ def page(output: Path, url: str) -> BeautifulSoup:
 def sample_site(tmp_path_factory) -> Path:
     """The sample content of content/, built once for the whole session."""
     return build_site(SAMPLE_CONTENT, tmp_path_factory.mktemp("sample") / "output")
+
+
+# --- Browser tests (tests/browser): one Chromium, the sample site served under the strict CSP ---
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole session."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site, tmp_path_factory) -> Iterator[str]:
+    """The sample site under /cong-doan/ of a local server that sends the strict CSP."""
+    with serve_site(
+        sample_site, tmp_path_factory.mktemp("host"), headers={"Content-Security-Policy": STRICT_CSP}
+    ) as url:
+        yield url
+
+
+@pytest.fixture
+def reader(browser, site_url) -> Iterator[tuple[Page, PageWatch]]:
+    """A desktop reader with JavaScript on, in a fresh context."""
+    context, page, watch = open_page(browser, site_url)
+    yield page, watch
+    context.close()

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import re
-import shutil
-import threading
 import unicodedata
 from collections import Counter
 from datetime import datetime
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -20,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import SAMPLE_CONTENT, page, soup
+from serving import serve_site
 
 # Written out here, not taken from the module under test.
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
@@ -102,20 +99,8 @@ def test_english_page_is_marked_english(sample_site):
 @pytest.fixture(scope="module")
 def served_from_subfolder(sample_site, tmp_path_factory):
     """The built site copied into /cong-doan/ of a local web server."""
-    root = tmp_path_factory.mktemp("host")
-    shutil.copytree(sample_site, root / "cong-doan")
-    handler = partial(QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/cong-doan/"
-    server.shutdown()
-    server.server_close()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
+    with serve_site(sample_site, tmp_path_factory.mktemp("host")) as base_url:
+        yield base_url
 
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "form": "action"}

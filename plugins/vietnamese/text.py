@@ -178,3 +178,15 @@ def decode_source(data: bytes) -> str:
     """
     text = data.decode("utf-8-sig")
     return to_nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# File sizes: binary units as Windows shows them, Vietnamese decimal comma ("1,2 MB").
+_SIZE_UNITS = (("GB", 1024**3, "#,##0.#"), ("MB", 1024**2, "#,##0.#"), ("KB", 1024, "#,##0"))
+
+
+def format_size(size: int) -> str:
+    """A file size for readers: "350 KB", "1,2 MB"; below 1 KB in bytes ("512 byte")."""
+    for unit, factor, pattern in _SIZE_UNITS:
+        if size >= factor:
+            return f"{format_decimal(size / factor, format=pattern, locale=LOCALE)} {unit}"
+    return f"{size} byte"

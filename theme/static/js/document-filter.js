@@ -42,7 +42,7 @@ function documentCard(doc, siteRoot) {
   }
   meta.append(" · ", element("span", { class: "document-card__type" }, doc.type));
   meta.append(" · ", element("span", { class: "document-status" }, doc.status));
-  const title = element("h3", { class: "document-card__title" });
+  const title = element("h2", { class: "document-card__title" });
   title.append(element("a", { href: new URL(doc.url, siteRoot).href }, doc.title));
   item.append(meta, title);
   if (doc.abstract) item.append(element("p", { class: "document-card__abstract" }, doc.abstract));

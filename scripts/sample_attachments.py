@@ -64,7 +64,9 @@ def write_package(path: Path, parts: dict[str, str]) -> None:
 
 def docx_parts(title: str) -> dict[str, str]:
     """Word document with one paragraph."""
-    override = f'<Override PartName="/word/document.xml" ContentType="{_MAIN}.wordprocessingml.document.main+xml"/>'
+    override = (
+        f'<Override PartName="/word/document.xml" ContentType="{_MAIN}.wordprocessingml.document.main+xml"/>'
+    )
     body = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'

@@ -58,7 +58,12 @@ def newest_first(documents: list[Document]) -> list[Document]:
     """Newest issued first; same day: higher number first, then title."""
     return sorted(
         documents,
-        key=lambda d: (d.issued is not None, d.issued, d.number.number.zfill(6) if d.number else "", d.article.title),
+        key=lambda d: (
+            d.issued is not None,
+            d.issued,
+            d.number.number.zfill(6) if d.number else "",
+            d.article.title,
+        ),
         reverse=True,
     )
 
@@ -190,4 +195,3 @@ def register() -> None:
     signals.article_generator_finalized.connect(collect_documents)
     signals.all_generators_finalized.connect(stop_on_document_problems)
     signals.article_writer_finalized.connect(write_document_lists)
-

@@ -36,9 +36,12 @@ def _field_problems(doc: Document, config: dict[str, Any]) -> Iterable[tuple[str
     if not doc.issuer:
         yield "issuer", "văn bản thiếu cơ quan ban hành; thêm dòng «Issuer: Liên đoàn Lao động tỉnh ...»."
     if doc.article.slug in RESERVED_SLUGS or _PAGE_SLUG.fullmatch(doc.article.slug):
-        yield "slug", (
-            f"đường dẫn (slug) «{doc.article.slug}» trùng với danh sách văn bản; "
-            "hãy đổi tên tệp hoặc thêm dòng «Slug: ...» khác."
+        yield (
+            "slug",
+            (
+                f"đường dẫn (slug) «{doc.article.slug}» trùng với danh sách văn bản; "
+                "hãy đổi tên tệp hoặc thêm dòng «Slug: ...» khác."
+            ),
         )
 
 
@@ -47,33 +50,43 @@ def _attachment_problems(doc: Document, config: dict[str, Any]) -> Iterable[tupl
     allowed = config["EXTENSIONS"]
     for item in doc.attachments:
         if item.extension not in allowed:
-            yield "attachments", (
-                f"tệp đính kèm «{item.path}» có đuôi không được nhận; "
-                f"chỉ nhận: {', '.join(allowed)}."
+            yield (
+                "attachments",
+                (f"tệp đính kèm «{item.path}» có đuôi không được nhận; chỉ nhận: {', '.join(allowed)}."),
             )
         elif not item.exists:
-            yield "attachments", (
-                f"không thấy tệp đính kèm «{item.path}»; hãy chép tệp vào content/{item.path} "
-                "hoặc sửa đường dẫn trong dòng Attachments."
+            yield (
+                "attachments",
+                (
+                    f"không thấy tệp đính kèm «{item.path}»; hãy chép tệp vào content/{item.path} "
+                    "hoặc sửa đường dẫn trong dòng Attachments."
+                ),
             )
         elif item.size > limit:
-            yield "attachments", (
-                f"tệp đính kèm «{item.path}» nặng {item.size_text}, quá giới hạn "
-                f"{config['MAX_ATTACHMENT_MB']} MB; hãy nén hoặc chia nhỏ tệp."
+            yield (
+                "attachments",
+                (
+                    f"tệp đính kèm «{item.path}» nặng {item.size_text}, quá giới hạn "
+                    f"{config['MAX_ATTACHMENT_MB']} MB; hãy nén hoặc chia nhỏ tệp."
+                ),
             )
 
 
 def _duplicate_numbers(documents: list[Document], content_root: str) -> dict[int, str]:
-    """id(doc) -> message for documents that share a number with an earlier one."""
-    seen: dict[str, Document] = {}
+    """id(doc) -> message for a document whose number and year an earlier one already has.
+
+    Numbering restarts every year, so "01/KH-LĐLĐ" of 2015 and of 2019 are two documents.
+    """
+    seen: dict[tuple[str, int | None], Document] = {}
     found = {}
     for doc in documents:
         if not doc.number_text:
             continue
-        other = seen.setdefault(doc.key, doc)
+        other = seen.setdefault((doc.key, doc.year), doc)
         if other is not doc:
+            other_path = display_path(other.article.source_path, content_root)
             found[id(doc)] = (
-                f"số văn bản «{doc.display_number}» trùng với tệp {display_path(other.article.source_path, content_root)}; "
+                f"số văn bản «{doc.display_number}» năm {doc.year} trùng với tệp {other_path}; "
                 "mỗi văn bản một số, hãy kiểm tra lại."
             )
     return found

@@ -22,7 +22,7 @@ LIST_FIELDS = ("recipients", "attachments", "replaces", "replacedby", "related")
 
 
 def split_list(value: Any) -> list[str]:
-    """"a; b;c" (or several metadata lines) -> ["a", "b", "c"]; empty items dropped."""
+    """ "a; b;c" (or several metadata lines) -> ["a", "b", "c"]; empty items dropped."""
     if value is None:
         return []
     lines = value if isinstance(value, list | tuple) else [value]
@@ -160,37 +160,44 @@ class Reference:
     document: Document | None = None
 
 
-def _refer(numbers: list[str], by_key: dict[str, Document]) -> list[Reference]:
-    return [Reference(number, by_key.get(normalise_number(number))) for number in numbers]
+def _closest(candidates: list[Document], near: date | None) -> Document | None:
+    """Of the documents with one number (numbering restarts yearly), the one nearest in time."""
+    if not candidates:
+        return None
+    if near is None:
+        return candidates[0]
+    return min(candidates, key=lambda doc: abs(((doc.issued or near) - near).days))
 
 
-def _merge(refs: list[Reference], more: list[Document]) -> list[Reference]:
-    """refs plus the documents in `more` not already named."""
-    named = {normalise_number(ref.number) for ref in refs}
-    return refs + [Reference(doc.display_number, doc) for doc in more if doc.key not in named]
+def _refer(doc: Document, numbers: list[str], by_key: dict[str, list[Document]]) -> list[Reference]:
+    return [Reference(n, _closest(by_key.get(normalise_number(n), []), doc.issued)) for n in numbers]
+
+
+def _merge(refs: list[Reference], more: Document) -> list[Reference]:
+    """refs plus `more` unless it is already there."""
+    if any(ref.document is more for ref in refs):
+        return refs
+    return refs + [Reference(more.display_number, more)]
 
 
 def link_documents(documents: list[Document], today: date) -> None:
     """Resolve Replaces/ReplacedBy/Related both ways, then derive each status."""
-    by_key = {doc.key: doc for doc in documents}
+    by_key: dict[str, list[Document]] = {}
     for doc in documents:
-        doc.replaces = _refer(doc.replaces_numbers, by_key)
-        doc.replaced_by = _refer(doc.replaced_by_numbers, by_key)
-        doc.related = _refer(doc.related_numbers, by_key)
+        by_key.setdefault(doc.key, []).append(doc)
     for doc in documents:
-        for ref in doc.replaces:
-            if ref.document is not None:
-                ref.document.replaced_by = _merge(ref.document.replaced_by, [doc])
-        for ref in doc.replaced_by:
-            if ref.document is not None:
-                ref.document.replaces = _merge(ref.document.replaces, [doc])
-        for ref in doc.related:
-            if ref.document is not None:
-                ref.document.related = _merge(ref.document.related, [doc])
+        doc.replaces = _refer(doc, doc.replaces_numbers, by_key)
+        doc.replaced_by = _refer(doc, doc.replaced_by_numbers, by_key)
+        doc.related = _refer(doc, doc.related_numbers, by_key)
+    # The other side of each link, so a link written once shows on both documents.
+    opposite = {"replaces": "replaced_by", "replaced_by": "replaces", "related": "related"}
     for doc in documents:
-        doc.status = document_status(
-            today, doc.issued, doc.effective, doc.expires, superseded_from(doc)
-        )
+        for name, other_side in opposite.items():
+            for ref in getattr(doc, name):
+                if ref.document is not None and ref.document is not doc:
+                    setattr(ref.document, other_side, _merge(getattr(ref.document, other_side), doc))
+    for doc in documents:
+        doc.status = document_status(today, doc.issued, doc.effective, doc.expires, superseded_from(doc))
 
 
 def superseded_from(doc: Document) -> date | None:

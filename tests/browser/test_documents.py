@@ -28,7 +28,9 @@ def test_filter_by_type_year_and_issuer_announces_the_count(reader, site_url):
     link = page.locator("main .document-card__title a:visible")
     assert link.inner_text() == "Hướng dẫn tổ chức đại hội công đoàn cơ sở nhiệm kỳ 2023 - 2028"
 
-    page.get_by_label("Cơ quan ban hành", exact=True).select_option("Văn phòng Liên đoàn Lao động tỉnh An Khang")
+    page.get_by_label("Cơ quan ban hành", exact=True).select_option(
+        "Văn phòng Liên đoàn Lao động tỉnh An Khang"
+    )
     assert status.inner_text().startswith("Không có văn bản nào phù hợp")
     assert visible_numbers(page) == []
 
@@ -57,7 +59,12 @@ def test_without_javascript_the_static_lists_remain(browser, site_url):
 
 @pytest.mark.parametrize(
     "path",
-    [LIST, "van-ban/huong-dan-dai-hoi-cdcs-2019/", "van-ban/quyet-dinh-khen-thuong/", "van-ban/loai/ke-hoach/"],
+    [
+        LIST,
+        "van-ban/huong-dan-dai-hoi-cdcs-2019/",
+        "van-ban/quyet-dinh-khen-thuong/",
+        "van-ban/loai/ke-hoach/",
+    ],
 )
 def test_axe_finds_no_violation_on_document_pages(reader, site_url, path):
     page, _ = reader

@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from sample_attachments import pdf_bytes
 
 from conftest import build_site, page
 from content_guard.problems import ContentErrors
-from sample_attachments import pdf_bytes
 
 TODAY = "2024-05-01"
 SETTINGS = {"DOCUMENTS": {"TODAY": TODAY, "PAGE_SIZE": 2}}
@@ -102,7 +102,9 @@ def site(tmp_path_factory) -> Path:
 def table(document) -> dict[str, str]:
     """The metadata table of a document page as {row heading: cell text}."""
     rows = document.select("main table.document-table tr")
-    return {row.select_one("th[scope=row]").get_text(strip=True): row.td.get_text(" ", strip=True) for row in rows}
+    return {
+        row.select_one("th[scope=row]").get_text(strip=True): row.td.get_text(" ", strip=True) for row in rows
+    }
 
 
 def test_document_page_shows_the_decree_42_fields_in_a_table(site):
@@ -169,7 +171,7 @@ def relation(document, heading_id: str) -> list[tuple[str, str | None]]:
 
 def test_replaced_by_shows_on_the_older_document_when_only_the_newer_says_replaces(site):
     older = page(site, "van-ban/ke-hoach-thi-dua/")
-    (text, href), = relation(older, "duoc-thay-the-boi")
+    ((text, href),) = relation(older, "duoc-thay-the-boi")
     assert text.startswith("Kế hoạch số 02/KH-LĐLĐ") and href == "../../van-ban/ke-hoach-thi-dua-2024/"
     assert "đã được thay thế" in older.select_one(".document__notice").get_text()
     newer = page(site, "van-ban/ke-hoach-thi-dua-2024/")
@@ -191,11 +193,23 @@ def test_main_list_is_newest_first_and_paginated(site):
     assert len(cards) == 2
     meta = " ".join(cards[0].select_one(".document-card__meta").get_text(" ", strip=True).split())
     assert meta.startswith("Số 03/CT-LĐLĐ · 01/04/2024 · Chỉ thị")
-    assert cards[0].select_one(".document-card__abstract").get_text(strip=True) == "Tổ chức Tháng Công nhân năm 2024"
+    assert (
+        cards[0].select_one(".document-card__abstract").get_text(strip=True)
+        == "Tổ chức Tháng Công nhân năm 2024"
+    )
     assert first.select_one("a[rel=next]")["href"] == "../van-ban/trang-2/"
-    all_numbers = [n.get_text(strip=True) for url in ("van-ban/", "van-ban/trang-2/", "van-ban/trang-3/")
-                   for n in page(site, url).select("main .document-card__number")]
-    assert all_numbers == ["Số 03/CT-LĐLĐ", "Số 02/KH-LĐLĐ", "Số 01/KH-LĐLĐ", "Số 05/QĐ-LĐLĐ", "Số 125/LĐLĐ-VP"]
+    all_numbers = [
+        n.get_text(strip=True)
+        for url in ("van-ban/", "van-ban/trang-2/", "van-ban/trang-3/")
+        for n in page(site, url).select("main .document-card__number")
+    ]
+    assert all_numbers == [
+        "Số 03/CT-LĐLĐ",
+        "Số 02/KH-LĐLĐ",
+        "Số 01/KH-LĐLĐ",
+        "Số 05/QĐ-LĐLĐ",
+        "Số 125/LĐLĐ-VP",
+    ]
     assert not (site / "van-ban" / "trang-4").exists()
 
 
@@ -204,8 +218,11 @@ def test_main_list_is_newest_first_and_paginated(site):
     [
         ("van-ban/loai/ke-hoach/", "Loại văn bản: Kế hoạch", ["Số 02/KH-LĐLĐ", "Số 01/KH-LĐLĐ"]),
         ("van-ban/loai/cong-van/", "Loại văn bản: Công văn", ["Số 125/LĐLĐ-VP"]),
-        ("van-ban/co-quan/ban-thuong-vu-lien-doan-lao-dong-tinh-an-khang/",
-         "Cơ quan ban hành: Ban Thường vụ Liên đoàn Lao động tỉnh An Khang", ["Số 05/QĐ-LĐLĐ"]),
+        (
+            "van-ban/co-quan/ban-thuong-vu-lien-doan-lao-dong-tinh-an-khang/",
+            "Cơ quan ban hành: Ban Thường vụ Liên đoàn Lao động tỉnh An Khang",
+            ["Số 05/QĐ-LĐLĐ"],
+        ),
         ("van-ban/nam/2024/", "Năm 2024", ["Số 03/CT-LĐLĐ", "Số 02/KH-LĐLĐ"]),
         ("van-ban/nam/2022/", "Năm 2022", ["Số 05/QĐ-LĐLĐ"]),
     ],
@@ -229,7 +246,7 @@ def test_main_list_carries_the_filter_module_and_its_index(site):
     document = page(site, "van-ban/")
     root = document.select_one('[data-module="document-filter"]')
     assert root["data-index"] == "../van-ban/danh-sach.json"
-    assert document.select_one('script[type=module]')["src"] == "../theme/js/document-filter.js"
+    assert document.select_one("script[type=module]")["src"] == "../theme/js/document-filter.js"
     data = json.loads((site / "van-ban" / "danh-sach.json").read_text(encoding="utf-8"))
     assert [d["number"] for d in data["documents"]][:2] == ["03/CT-LĐLĐ", "02/KH-LĐLĐ"]
     assert data["documents"][0]["url"] == "van-ban/chi-thi/"
@@ -248,7 +265,8 @@ def test_document_problems_are_reported_together_with_file_and_line(tmp_path):
     content = write_content(tmp_path)
     plans = content / "van-ban"
     (plans / "2023-01-10-ke-hoach-thi-dua.md").write_text(
-        DOCUMENTS["2023-01-10-ke-hoach-thi-dua.md"].replace("ke-hoach-01.pdf", "khong-co.pdf"), encoding="utf-8"
+        DOCUMENTS["2023-01-10-ke-hoach-thi-dua.md"].replace("ke-hoach-01.pdf", "khong-co.pdf"),
+        encoding="utf-8",
     )
     (plans / "2024-04-01-chi-thi.md").write_text(
         DOCUMENTS["2024-04-01-chi-thi.md"].replace("03/CT-LĐLĐ", "03/KH-LĐLĐ"), encoding="utf-8"
@@ -266,8 +284,14 @@ def test_document_problems_are_reported_together_with_file_and_line(tmp_path):
     report = [str(problem) for problem in caught.value.problems]
     expected = [
         ("content/van-ban/2022-05-05-quyet-dinh.md:3:", "số văn bản «QĐ 05 LĐLĐ» không đúng quy ước"),
-        ("content/van-ban/2023-01-10-ke-hoach-thi-dua.md:10:", "không thấy tệp đính kèm «files/2023/khong-co.pdf»"),
-        ("content/van-ban/2023-01-10-ke-hoach-thi-dua.md:10:", "«files/2023/danh-sach.xlsx» nặng 1,2 MB, quá giới hạn 1 MB"),
+        (
+            "content/van-ban/2023-01-10-ke-hoach-thi-dua.md:10:",
+            "không thấy tệp đính kèm «files/2023/khong-co.pdf»",
+        ),
+        (
+            "content/van-ban/2023-01-10-ke-hoach-thi-dua.md:10:",
+            "«files/2023/danh-sach.xlsx» nặng 1,2 MB, quá giới hạn 1 MB",
+        ),
         ("content/van-ban/2024-04-01-chi-thi.md:4:", "có mã «KH» nhưng loại văn bản là «Chỉ thị» (mã «CT»)"),
         ("content/van-ban/khong-chuyen-muc.md:1:", "không có dòng «Category: Văn bản»"),
     ]
@@ -280,10 +304,33 @@ def test_document_problems_are_reported_together_with_file_and_line(tmp_path):
 def test_a_bad_document_date_names_its_line(tmp_path):
     content = write_content(tmp_path)
     (content / "van-ban" / "2021-12-01-cong-van.md").write_text(
-        DOCUMENTS["2021-12-01-cong-van.md"].replace("Issued: 2021-12-01", "Issued: 31/02/2021"), encoding="utf-8"
+        DOCUMENTS["2021-12-01-cong-van.md"].replace("Issued: 2021-12-01", "Issued: 31/02/2021"),
+        encoding="utf-8",
     )
     with pytest.raises(ContentErrors) as caught:
         build_site(content, tmp_path / "output", **SETTINGS)
     (problem,) = caught.value.problems
     assert (problem.path, problem.line) == ("content/van-ban/2021-12-01-cong-van.md", 6)
     assert "31/02/2021" in problem.message
+
+
+def test_a_number_may_come_back_in_another_year_but_not_in_the_same_one(tmp_path):
+    content = write_content(tmp_path)
+    old_plan = DOCUMENTS["2021-12-01-cong-van.md"].replace("125/LĐLĐ-VP", "01/KH-LĐLĐ")
+    old_plan = old_plan.replace("Công văn", "Kế hoạch").replace("2021-12-01", "2015-02-01")
+    (content / "van-ban" / "2015-02-01-ke-hoach-2015.md").write_text(old_plan, encoding="utf-8")
+    output = build_site(content, tmp_path / "output", **SETTINGS)
+    # "Replaces: 01/KH-LĐLĐ" in 2024 means the 2023 plan, the nearest with that number.
+    older = page(output, "van-ban/ke-hoach-thi-dua/")
+    assert [href for _, href in relation(older, "duoc-thay-the-boi")] == [
+        "../../van-ban/ke-hoach-thi-dua-2024/"
+    ]
+    assert relation(page(output, "van-ban/ke-hoach-2015/"), "duoc-thay-the-boi") == []
+
+    same_year = old_plan.replace("2015-02-01", "2023-06-01")
+    (content / "van-ban" / "2015-02-01-ke-hoach-2015.md").write_text(same_year, encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        build_site(content, tmp_path / "output2", **SETTINGS)
+    (problem,) = caught.value.problems
+    assert problem.path.endswith("ke-hoach-2015.md") or problem.path.endswith("ke-hoach-thi-dua.md")
+    assert "năm 2023 trùng với tệp content/van-ban/" in problem.message

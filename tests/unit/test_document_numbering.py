@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from documents.config import DocumentsSettingsError, documents_settings, resolve_today
 from documents.model import split_list
 from documents.numbering import (
@@ -48,7 +47,17 @@ def test_numbers_that_follow_the_convention(text, expected, shown):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "KH-LĐLĐ", "01/KH", "01-KH-LĐLĐ", "01/KH/LĐLĐ", "abc/KH-LĐLĐ", "01//KH-LĐLĐ", "34-CT/TW", "01/KH-LĐLĐ ngày 30/01"],
+    [
+        "",
+        "KH-LĐLĐ",
+        "01/KH",
+        "01-KH-LĐLĐ",
+        "01/KH/LĐLĐ",
+        "abc/KH-LĐLĐ",
+        "01//KH-LĐLĐ",
+        "34-CT/TW",
+        "01/KH-LĐLĐ ngày 30/01",
+    ],
 )
 def test_numbers_that_do_not(text):
     with pytest.raises(DocumentNumberError) as caught:
@@ -76,9 +85,18 @@ def test_type_code_agrees_with_type(doc_type, text, problem):
 
 def test_every_type_has_its_own_code():
     assert len(set(DEFAULT_TYPES.values())) == len(DEFAULT_TYPES)
-    for name, code in [("Kế hoạch", "KH"), ("Chỉ thị", "CT"), ("Nghị quyết", "NQ"), ("Quyết định", "QĐ"),
-                       ("Công văn", "CV"), ("Thông báo", "TB"), ("Hướng dẫn", "HD"), ("Báo cáo", "BC"),
-                       ("Tờ trình", "TTr"), ("Chương trình", "CTr")]:
+    for name, code in [
+        ("Kế hoạch", "KH"),
+        ("Chỉ thị", "CT"),
+        ("Nghị quyết", "NQ"),
+        ("Quyết định", "QĐ"),
+        ("Công văn", "CV"),
+        ("Thông báo", "TB"),
+        ("Hướng dẫn", "HD"),
+        ("Báo cáo", "BC"),
+        ("Tờ trình", "TTr"),
+        ("Chương trình", "CTr"),
+    ]:
         assert DEFAULT_TYPES[name] == code
 
 
@@ -123,7 +141,9 @@ def test_lists_separated_by_semicolons(value, items):
 
 
 def test_settings_merge_over_defaults_and_name_bad_keys():
-    merged = documents_settings({"DOCUMENTS": {"PAGE_SIZE": 5, "TYPES": {"Thư ngỏ": "TN"}, "TODAY": "2024-05-01"}})
+    merged = documents_settings(
+        {"DOCUMENTS": {"PAGE_SIZE": 5, "TYPES": {"Thư ngỏ": "TN"}, "TODAY": "2024-05-01"}}
+    )
     assert merged["PAGE_SIZE"] == 5
     assert merged["TYPES"]["Thư ngỏ"] == "TN" and merged["TYPES"]["Kế hoạch"] == "KH"
     assert merged["TODAY"] == date(2024, 5, 1)

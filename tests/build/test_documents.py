@@ -334,3 +334,8 @@ def test_a_number_may_come_back_in_another_year_but_not_in_the_same_one(tmp_path
     (problem,) = caught.value.problems
     assert problem.path.endswith("ke-hoach-2015.md") or problem.path.endswith("ke-hoach-thi-dua.md")
     assert "năm 2023 trùng với tệp content/van-ban/" in problem.message
+
+
+def test_the_documents_category_page_leads_to_the_document_lists(site):
+    links = [a["href"] for a in page(site, "chuyen-muc/van-ban/").select("main .listing-meta a")]
+    assert "../../van-ban/" in links

@@ -181,12 +181,16 @@ def decode_source(data: bytes) -> str:
 
 
 # File sizes: binary units as Windows shows them, Vietnamese decimal comma ("1,2 MB").
-_SIZE_UNITS = (("GB", 1024**3, "#,##0.#"), ("MB", 1024**2, "#,##0.#"), ("KB", 1024, "#,##0"))
+# (unit, bytes, Babel pattern, decimals), smallest first.
+_SIZE_UNITS = (("KB", 1024, "#,##0", 0), ("MB", 1024**2, "#,##0.#", 1), ("GB", 1024**3, "#,##0.#", 1))
 
 
 def format_size(size: int) -> str:
     """A file size for readers: "350 KB", "1,2 MB"; below 1 KB in bytes ("512 byte")."""
-    for unit, factor, pattern in _SIZE_UNITS:
-        if size >= factor:
-            return f"{format_decimal(size / factor, format=pattern, locale=LOCALE)} {unit}"
-    return f"{size} byte"
+    if size < 1024:
+        return f"{size} byte"
+    for unit, factor, pattern, decimals in _SIZE_UNITS:
+        value = round(size / factor, decimals)
+        if value < 1024 or factor == _SIZE_UNITS[-1][1]:  # the largest unit takes any size
+            break
+    return f"{format_decimal(value, format=pattern, locale=LOCALE)} {unit}"

@@ -239,6 +239,8 @@ from vietnamese.text import format_size  # noqa: E402
         (1024 * 1024, "1 MB"),
         (15 * 1024 * 1024 + 300 * 1024, "15,3 MB"),
         (3 * 1024**3 // 2, "1,5 GB"),
+        (1024 * 1024 - 100, "1 MB"),  # not "1.024 KB"
+        (2048 * 1024**3, "2.048 GB"),
     ],
 )
 def test_file_sizes(size, expected):

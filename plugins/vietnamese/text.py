@@ -189,8 +189,9 @@ def format_size(size: int) -> str:
     """A file size for readers: "350 KB", "1,2 MB"; below 1 KB in bytes ("512 byte")."""
     if size < 1024:
         return f"{size} byte"
-    for unit, factor, pattern, decimals in _SIZE_UNITS:
-        value = round(size / factor, decimals)
-        if value < 1024 or factor == _SIZE_UNITS[-1][1]:  # the largest unit takes any size
-            break
+    # The smallest unit whose rounded value stays below 1024; the largest takes any size.
+    unit, factor, pattern, decimals = next(
+        (entry for entry in _SIZE_UNITS if round(size / entry[1], entry[3]) < 1024), _SIZE_UNITS[-1]
+    )
+    value = round(size / factor, decimals)
     return f"{format_decimal(value, format=pattern, locale=LOCALE)} {unit}"

@@ -47,6 +47,19 @@ def test_filter_by_type_year_and_issuer_announces_the_count(reader, site_url):
     assert watch.csp_violations == [] and watch.console_errors == [] and watch.foreign_requests == []
 
 
+def test_the_choice_is_kept_in_the_address(reader, site_url):
+    page, watch = reader
+    page.goto(site_url + LIST)
+    page.get_by_label("Năm ban hành", exact=True).select_option("2022")
+    assert "nam=2022" in page.url
+    page.reload()
+    assert page.get_by_label("Năm ban hành", exact=True).input_value() == "2022"
+    assert page.get_by_role("status").inner_text() == "Tìm thấy 2 văn bản phù hợp."
+    page.goto(site_url + LIST + "?loai=K%E1%BA%BF+ho%E1%BA%A1ch")
+    assert visible_numbers(page) == ["Số 15/KH-LĐLĐ"]
+    assert watch.console_errors == []
+
+
 def test_without_javascript_the_static_lists_remain(browser, site_url):
     context, page, _ = open_page(browser, site_url, java_script_enabled=False)
     page.goto(site_url + LIST)

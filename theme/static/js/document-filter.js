@@ -3,10 +3,12 @@
 // static pages and announces the count; with every box on "Tất cả" the static list returns.
 // Without JavaScript nothing of this exists and the lists per type, issuer and year remain.
 
+// `param` keeps the choice in the address (?loai=Kế hoạch&nam=2024), so a filtered list
+// can be bookmarked or shared and survives a reload.
 const FIELDS = [
-  { key: "type", label: "Loại văn bản" },
-  { key: "year", label: "Năm ban hành" },
-  { key: "issuer", label: "Cơ quan ban hành" },
+  { key: "type", label: "Loại văn bản", param: "loai" },
+  { key: "year", label: "Năm ban hành", param: "nam" },
+  { key: "issuer", label: "Cơ quan ban hành", param: "co-quan" },
 ];
 const collator = new Intl.Collator("vi");
 
@@ -66,7 +68,17 @@ function setUp(root, data, index) {
   root.prepend(form, status);
   root.append(results);
 
+  function remember() {
+    const url = new URL(window.location.href);
+    FIELDS.forEach((field, i) => {
+      if (selects[i].value) url.searchParams.set(field.param, selects[i].value);
+      else url.searchParams.delete(field.param);
+    });
+    window.history.replaceState(null, "", url);
+  }
+
   function apply() {
+    remember();
     const chosen = Object.fromEntries(selects.map((s) => [s.name, s.value]));
     const active = Object.values(chosen).some((value) => value !== "");
     staticPart.hidden = active;
@@ -85,6 +97,12 @@ function setUp(root, data, index) {
       : "Không có văn bản nào phù hợp. Hãy chọn lại hoặc bấm «Bỏ lọc».";
   }
 
+  const asked = new URLSearchParams(window.location.search);
+  FIELDS.forEach((field, i) => {
+    const wanted = asked.get(field.param);
+    if (wanted && [...selects[i].options].some((option) => option.value === wanted)) selects[i].value = wanted;
+  });
+  if (selects.some((select) => select.value)) apply();
   for (const select of selects) select.addEventListener("change", apply);
   reset.addEventListener("click", () => {
     for (const select of selects) select.value = "";

@@ -339,3 +339,10 @@ def test_a_number_may_come_back_in_another_year_but_not_in_the_same_one(tmp_path
 def test_the_documents_category_page_leads_to_the_document_lists(site):
     links = [a["href"] for a in page(site, "chuyen-muc/van-ban/").select("main .listing-meta a")]
     assert "../../van-ban/" in links
+
+
+def test_document_lists_are_in_the_sitemap(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for url in ("van-ban/", "van-ban/loai/ke-hoach/", "van-ban/co-quan/lien-doan-lao-dong-tinh-an-khang/"):
+        assert f"/{url}</loc>" in sitemap
+    assert "/van-ban/chi-thi/</loc>" in sitemap

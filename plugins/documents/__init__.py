@@ -112,6 +112,7 @@ def collect_documents(generator) -> None:
         article.override_url = config["URL"].format(slug=article.slug)
         article.override_save_as = article.override_url + "index.html"
     generator.context["documents"] = build_index(newest_first(documents), config)
+    logger.debug("documents: %d, statuses as of %s", len(documents), config["TODAY"])
     generator.context["documents_config"] = config
 
 
@@ -122,7 +123,7 @@ def stop_on_document_problems(generators: list) -> None:
     if index is None:
         return
     settings = generators[0].settings
-    articles = [gen for gen in generators if hasattr(gen, "articles")][0].articles
+    articles = next(gen for gen in generators if hasattr(gen, "articles")).articles
     problems = document_problems(index.all.documents, settings) + misplaced_problems(articles, settings)
     if problems:
         raise ContentErrors(problems)

@@ -60,6 +60,17 @@ def test_the_choice_is_kept_in_the_address(reader, site_url):
     assert watch.console_errors == []
 
 
+@pytest.mark.parametrize("path", [LIST, "van-ban/ke-hoach-thi-dua-dac-biet/"])
+def test_document_pages_fit_a_phone_screen(browser, site_url, path):
+    context, page, _ = open_page(browser, site_url, viewport={"width": 360, "height": 740})
+    page.goto(site_url + path)
+    if path == LIST:
+        page.get_by_label("Cơ quan ban hành", exact=True).wait_for()  # the filter is built
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    context.close()
+
+
 def test_without_javascript_the_static_lists_remain(browser, site_url):
     context, page, _ = open_page(browser, site_url, java_script_enabled=False)
     page.goto(site_url + LIST)

@@ -24,7 +24,7 @@ function distinctValues(documents, key) {
   return key === "year" ? values.sort((a, b) => b - a) : values.sort(collator.compare);
 }
 
-function buildSelect(root, field, values, index) {
+function buildSelect(field, values, index) {
   const id = `document-filter-${field.key}-${index}`;
   const wrapper = element("div", { class: "document-filter__field" });
   wrapper.append(element("label", { for: id }, field.label));
@@ -56,7 +56,7 @@ function setUp(root, data, index) {
   const staticPart = root.querySelector(".document-browser__static");
   const form = element("form", { class: "document-filter", role: "search", "aria-label": "Lọc văn bản" });
   const selects = FIELDS.map((field) => {
-    const { wrapper, select } = buildSelect(root, field, distinctValues(data.documents, field.key), index);
+    const { wrapper, select } = buildSelect(field, distinctValues(data.documents, field.key), index);
     form.append(wrapper);
     return select;
   });

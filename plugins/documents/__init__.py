@@ -27,6 +27,7 @@ from vietnamese.text import format_date, slugify, sort_key
 from .checks import document_problems, misplaced_problems
 from .config import documents_settings
 from .model import Document, link_documents, read_document
+from .numbering import canonical_type
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ def collect_documents(generator) -> None:
     ]
     link_documents(documents, config["TODAY"])
     for doc in documents:
+        doc.doc_type = canonical_type(doc.doc_type, config["TYPES"])
         article = doc.article
         article.document = doc
         article.template = "document"

@@ -93,6 +93,12 @@ def normalise_number(value: str) -> str:
     return re.sub(r"^SỐ:?", "", text)
 
 
+def canonical_type(name: str, types: dict[str, str]) -> str:
+    """The type as the table spells it ("kế hoạch" -> "Kế hoạch"); unknown names unchanged."""
+    wanted = " ".join(to_nfc(name).split()).casefold()
+    return next((known for known in types if known.casefold() == wanted), name)
+
+
 def type_code_problem(doc_type: str, number: DocumentNumber | None, types: dict[str, str]) -> str | None:
     """Vietnamese message for an unknown type or a type code that disagrees with it, else None."""
     expected = types.get(doc_type)

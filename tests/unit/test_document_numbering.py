@@ -14,6 +14,7 @@ from documents.numbering import (
     NOT_YET,
     DocumentNumber,
     DocumentNumberError,
+    canonical_type,
     document_status,
     normalise_number,
     parse_document_number,
@@ -163,3 +164,17 @@ def test_today_defaults_to_the_build_day_in_vietnam():
     from vietnamese.text import VIETNAM_TZ
 
     assert resolve_today(None) in {datetime.now(VIETNAM_TZ).date()}
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Kế hoạch", "Kế hoạch"),
+        ("kế hoạch", "Kế hoạch"),
+        ("KẾ HOẠCH", "Kế hoạch"),
+        ("Tờ  trình", "Tờ trình"),
+        ("Thư ngỏ", "Thư ngỏ"),
+    ],
+)
+def test_type_names_are_read_as_the_table_spells_them(written, canonical):
+    assert canonical_type(written, DEFAULT_TYPES) == canonical

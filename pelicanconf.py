@@ -113,3 +113,10 @@ AUTHOR_FEED_RSS = None
 # Nothing in a page depends on when it was built.
 DELETE_OUTPUT_DIRECTORY = False
 READERS = {"rst": None}  # Markdown only; this also skips docutils, which has no Vietnamese
+
+# --- Documents (văn bản, plugins/documents) ------------------------------------------
+# Files in content/van-ban/ with `Category: Văn bản` are documents.
+# DOCUMENTS is merged over plugins/documents/config.py DEFAULTS: URL patterns, PAGE_SIZE,
+# MAX_ATTACHMENT_MB, EXTENSIONS, TYPES (name -> code) and TODAY (None = build day).
+PLUGINS += ["documents"]
+DOCUMENTS = {"PAGE_SIZE": 20, "MAX_ATTACHMENT_MB": 20}

@@ -22,6 +22,9 @@ from .problems import ContentProblem, display_path
 
 _METADATA_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
 DATE_FIELDS = ("date", "modified")
+# Documents (plugins/documents): their dates follow the same rule, and a document
+# without `Date:` is dated by `Issued:` (ngày ban hành).
+DOCUMENT_DATE_FIELDS = ("issued", "effective", "expires")
 SKIP = {"status": "skip"}
 
 
@@ -79,6 +82,8 @@ class CheckedMarkdownReader(MarkdownReader):
             metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
         except FieldError as error:
             return self._skip(self._line_of(error.field), str(error))
+        if "date" not in metadata and "issued" in metadata:
+            metadata["date"] = metadata["issued"]
         missing = self._missing_field(metadata)
         if missing:
             return self._skip(*missing)
@@ -86,7 +91,7 @@ class CheckedMarkdownReader(MarkdownReader):
 
     def process_metadata(self, name: str, value: Any) -> Any:
         """Read dates with our rule; everything else as Pelican does."""
-        if name in DATE_FIELDS and isinstance(value, str):
+        if name in DATE_FIELDS + DOCUMENT_DATE_FIELDS and isinstance(value, str):
             try:
                 return parse_content_date(value)
             except DateFormatError as error:

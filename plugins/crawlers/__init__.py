@@ -36,6 +36,11 @@ def sitemap_entries(context: dict) -> Iterable[tuple[str, str | None]]:
     for article in articles:
         changed = getattr(article, "modified", None) or article.date
         yield article.url, machine_datetime(changed)
+    # Documents (plugins/documents): the lists of all documents, per type and per issuer.
+    documents = context.get("documents")
+    if documents is not None and documents.all.documents:
+        for group in [documents.all, *documents.types, *documents.issuers]:
+            yield group.url, machine_datetime(group.documents[0].article.date)
 
 
 def sitemap_xml(site_url: str, entries: Iterable[tuple[str, str | None]]) -> bytes:

@@ -1,6 +1,7 @@
 """Vietnamese plugin: our text rules applied to templates and content objects.
 
-Adds the Jinja filters `vn_date`, `vn_iso`, `vn_number` and `vn_sort`, and gives
+Adds the Jinja filters `vn_date`, `vn_iso`, `vn_number`, `vn_sort`, `vn_size`
+and `vn_slug`, and gives
 articles, pages, categories, tags and authors slugs by our one slug rule (đ -> d),
 so a URL never depends on which slug function happened to run. An article's
 slug comes from its `Slug:` line or its file name, so editing the title keeps
@@ -15,7 +16,7 @@ from typing import Any
 
 from pelican import signals
 
-from .text import format_date, format_number, machine_datetime, slugify, sort_key
+from .text import format_date, format_number, format_size, machine_datetime, slugify, sort_key
 
 
 def sort_vietnamese(items: Iterable[Any], attribute: str | None = None) -> list[Any]:
@@ -30,6 +31,8 @@ JINJA_FILTERS = {
     "vn_iso": machine_datetime,
     "vn_number": format_number,
     "vn_sort": sort_vietnamese,
+    "vn_size": format_size,
+    "vn_slug": slugify,
 }
 
 

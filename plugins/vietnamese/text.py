@@ -178,3 +178,20 @@ def decode_source(data: bytes) -> str:
     """
     text = data.decode("utf-8-sig")
     return to_nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# File sizes: binary units as Windows shows them, Vietnamese decimal comma ("1,2 MB").
+# (unit, bytes, Babel pattern, decimals), smallest first.
+_SIZE_UNITS = (("KB", 1024, "#,##0", 0), ("MB", 1024**2, "#,##0.#", 1), ("GB", 1024**3, "#,##0.#", 1))
+
+
+def format_size(size: int) -> str:
+    """A file size for readers: "350 KB", "1,2 MB"; below 1 KB in bytes ("512 byte")."""
+    if size < 1024:
+        return f"{size} byte"
+    # The smallest unit whose rounded value stays below 1024; the largest takes any size.
+    unit, factor, pattern, decimals = next(
+        (entry for entry in _SIZE_UNITS if round(size / entry[1], entry[3]) < 1024), _SIZE_UNITS[-1]
+    )
+    value = round(size / factor, decimals)
+    return f"{format_decimal(value, format=pattern, locale=LOCALE)} {unit}"

@@ -222,3 +222,26 @@ def test_decode_source_accepts_bom_crlf_and_nfd():
 def test_decode_source_refuses_other_encodings():
     with pytest.raises(UnicodeDecodeError):
         decode_source("Công đoàn".encode("cp1258"))
+
+
+# --- File sizes (documents: attachment sizes) -------------------------------------------
+from vietnamese.text import format_size  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        (0, "0 byte"),
+        (612, "612 byte"),
+        (1024, "1 KB"),
+        (350 * 1024, "350 KB"),
+        (int(1.2 * 1024 * 1024), "1,2 MB"),
+        (1024 * 1024, "1 MB"),
+        (15 * 1024 * 1024 + 300 * 1024, "15,3 MB"),
+        (3 * 1024**3 // 2, "1,5 GB"),
+        (1024 * 1024 - 100, "1 MB"),  # not "1.024 KB"
+        (2048 * 1024**3, "2.048 GB"),
+    ],
+)
+def test_file_sizes(size, expected):
+    assert format_size(size) == expected

@@ -172,13 +172,14 @@ def parse_content_date(value: str) -> datetime:
     raise DateFormatError(f"không đọc được ngày «{text}». {DATE_HINT}")
 
 
-def decode_source(data: bytes) -> str:
+def decode_source(data: bytes, nfc: bool = True) -> str:
     """Decode a content file: UTF-8 with or without BOM, any line ending, stored as NFC.
 
-    Raises UnicodeDecodeError for bytes that are not UTF-8.
+    `nfc=False` keeps decomposed text as it is (to report it). Raises UnicodeDecodeError
+    for bytes that are not UTF-8.
     """
-    text = data.decode("utf-8-sig")
-    return to_nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    return to_nfc(text) if nfc else text
 
 
 # --- Legacy encodings (TCVN3, VNI, mojibake): `make check` and the import tool -------------

@@ -29,7 +29,6 @@ from vietnamese.text import (
     first_non_nfc_line,
     in_vietnam_time,
     parse_content_date,
-    slugify,
     to_nfc,
 )
 
@@ -181,16 +180,16 @@ def check_future_date(site: SiteIndex) -> list[ContentProblem]:
 
 def check_category(site: SiteIndex) -> list[ContentProblem]:
     """An article's category must be a known one; suggest the closest by folded text."""
-    known = site.category_slugs()
+    known = {" ".join(to_nfc(c).split()) for c in site.categories}
     problems = []
     for source in text_files(site):
-        name = to_nfc(source.value("category"))
-        if source.is_page or not name or slugify(name) in known:
+        name = " ".join(to_nfc(source.value("category")).split())
+        if source.is_page or not name or name in known:
             continue
         guess = closest_match(name, list(site.categories))
         hint = f"có phải ý bạn là «{guess}»?" if guess else "các chuyên mục có: " + ", ".join(
             f"«{c}»" for c in site.categories
-        )
+        ) + "."
         problems.append(
             source.problem(
                 source.line_of("category"),

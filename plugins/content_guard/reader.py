@@ -16,13 +16,27 @@ from typing import Any
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from vietnamese.text import DateFormatError, decode_source, parse_content_date
+from vietnamese.text import DateFormatError, decode_source, guess_byte_encoding, parse_content_date
 
 from .problems import ContentProblem, display_path
 
 _METADATA_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
 DATE_FIELDS = ("date", "modified")
 SKIP = {"status": "skip"}
+
+
+# What to do for each encoding a non-UTF-8 file may be in.
+ENCODING_ADVICE = {
+    "TCVN3": "hãy chuyển mã sang Unicode (Unikey: Công cụ chuyển mã, nguồn TCVN3) rồi lưu với bảng mã UTF-8",
+    "VNI": "hãy chuyển mã sang Unicode (Unikey: Công cụ chuyển mã, nguồn VNI Windows) rồi lưu với bảng mã UTF-8",
+}
+SAVE_AS_UTF8 = "hãy mở tệp (Notepad, VS Code, Notepad++) và lưu lại với bảng mã UTF-8"
+
+
+def not_utf8_message(encoding: str) -> str:
+    """What an editor reads for a file that is not UTF-8, naming what it looks like."""
+    advice = ENCODING_ADVICE.get(encoding, SAVE_AS_UTF8)
+    return f"tệp không phải UTF-8 (có vẻ là bảng mã {encoding}); {advice}."
 
 
 def metadata_lines(text: str) -> dict[str, int]:
@@ -63,15 +77,12 @@ class CheckedMarkdownReader(MarkdownReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Return (html, metadata), or a skip marker after recording a problem."""
         self._source_path = source_path
+        with open(source_path, "rb") as handle:
+            data = handle.read()
         try:
-            with open(source_path, "rb") as handle:
-                text = decode_source(handle.read())
-        except UnicodeDecodeError as error:
-            return self._skip(
-                1,
-                f"tệp không phải UTF-8 (byte lạ ở vị trí {error.start}); "
-                "hãy mở tệp và lưu lại với bảng mã UTF-8.",
-            )
+            text = decode_source(data)
+        except UnicodeDecodeError:
+            return self._skip(1, not_utf8_message(guess_byte_encoding(data)))
         self._lines = metadata_lines(text)
         self._md = Markdown(**self.settings["MARKDOWN"])
         content = self._md.convert(text)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from vietnamese.text import decode_source, slugify
+from vietnamese.text import decode_source
 
 from .problems import ContentProblem, display_path
 from .reader import _METADATA_LINE
@@ -152,10 +152,6 @@ class SiteIndex:
     urls: frozenset[str] = frozenset()
     categories: tuple[str, ...] = ()
     url_of: dict[str, str] = field(default_factory=dict)
-
-    def category_slugs(self) -> set[str]:
-        """Slugs of the known categories (a category matches by slug, as on the site)."""
-        return {slugify(c) for c in self.categories}
 
 
 def build_index(context: dict[str, Any]) -> SiteIndex:

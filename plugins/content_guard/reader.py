@@ -23,6 +23,7 @@ from .problems import ContentProblem, display_path
 _METADATA_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
 DATE_FIELDS = ("date", "modified")
 SKIP = {"status": "skip"}
+EMPTY_MEANS_ABSENT = frozenset({"summary", "tags", "author", "authors", "slug"})
 
 
 # What to do for each encoding a non-UTF-8 file may be in.
@@ -90,6 +91,9 @@ class CheckedMarkdownReader(MarkdownReader):
             metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
         except FieldError as error:
             return self._skip(self._line_of(error.field), str(error))
+        # `make newpost` leaves Summary: and Tags: empty: empty means "not given", so the
+        # summary falls back to the start of the text.
+        metadata = {k: v for k, v in metadata.items() if k not in EMPTY_MEANS_ABSENT or v}
         missing = self._missing_field(metadata)
         if missing:
             return self._skip(*missing)

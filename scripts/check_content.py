@@ -13,7 +13,6 @@ import argparse
 import logging
 import sys
 import tempfile
-from pathlib import Path
 
 from pelican import Pelican
 from pelican.log import init as init_logging
@@ -49,7 +48,9 @@ def report(problems: list[ContentProblem], count: int) -> str:
     if not problems:
         return f"Đã kiểm tra {count} tệp: không có lỗi."
     head = f"Đã kiểm tra {count} tệp: {errors} lỗi, {warnings} cảnh báo."
-    tail = "Hãy sửa các lỗi trên rồi chạy lại `make check`." if errors else "Không có lỗi; nên xem các cảnh báo."
+    tail = (
+        "Hãy sửa các lỗi trên rồi chạy lại `make check`." if errors else "Không có lỗi; nên xem các cảnh báo."
+    )
     return "\n".join([head, *lines, tail])
 
 

@@ -65,8 +65,10 @@ def check_category(name: str, choices: list[str]) -> str:
     if name in choices:
         return name
     guess = closest_match(name, choices)
-    hint = f"Có phải ý bạn là «{guess}»?" if guess else "Các chuyên mục có: " + ", ".join(
-        f"«{c}»" for c in choices
+    hint = (
+        f"Có phải ý bạn là «{guess}»?"
+        if guess
+        else "Các chuyên mục có: " + ", ".join(f"«{c}»" for c in choices)
     )
     raise NewPostError(f"chuyên mục «{name}» không có. {hint}")
 
@@ -95,7 +97,9 @@ def create_post(settings: dict, title: str, category: str, author: str, tags: st
     """Write the new draft and return its path."""
     title = " ".join(to_nfc(title).split())
     if not title or not category.strip():
-        raise NewPostError('hãy cho tiêu đề và chuyên mục: make newpost TITLE="Tiêu đề" CATEGORY="Tin tức - Sự kiện"')
+        raise NewPostError(
+            'hãy cho tiêu đề và chuyên mục: make newpost TITLE="Tiêu đề" CATEGORY="Tin tức - Sự kiện"'
+        )
     root = settings["PATH"]
     sources = [read_source(p, root, settings.get("PAGE_PATHS", [])) for p in find_sources(settings)]
     category = check_category(category, known_categories(settings, sources))

@@ -107,9 +107,7 @@ def check_legacy_encoding(site: SiteIndex) -> list[ContentProblem]:
         if found is None:
             continue
         lines = source.lines()
-        line = next(
-            (n for n, text in enumerate(lines, 1) if detect_legacy_encoding(text, 1) == found), 1
-        )
+        line = next((n for n, text in enumerate(lines, 1) if detect_legacy_encoding(text, 1) == found), 1)
         problems.append(
             source.problem(
                 line,
@@ -187,9 +185,11 @@ def check_category(site: SiteIndex) -> list[ContentProblem]:
         if source.is_page or not name or name in known:
             continue
         guess = closest_match(name, list(site.categories))
-        hint = f"có phải ý bạn là «{guess}»?" if guess else "các chuyên mục có: " + ", ".join(
-            f"«{c}»" for c in site.categories
-        ) + "."
+        hint = (
+            f"có phải ý bạn là «{guess}»?"
+            if guess
+            else "các chuyên mục có: " + ", ".join(f"«{c}»" for c in site.categories) + "."
+        )
         problems.append(
             source.problem(
                 source.line_of("category"),

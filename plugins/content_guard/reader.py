@@ -27,10 +27,8 @@ EMPTY_MEANS_ABSENT = frozenset({"summary", "tags", "author", "authors", "slug"})
 
 
 # What to do for each encoding a non-UTF-8 file may be in.
-ENCODING_ADVICE = {
-    "TCVN3": "hãy chuyển mã sang Unicode (Unikey: Công cụ chuyển mã, nguồn TCVN3) rồi lưu với bảng mã UTF-8",
-    "VNI": "hãy chuyển mã sang Unicode (Unikey: Công cụ chuyển mã, nguồn VNI Windows) rồi lưu với bảng mã UTF-8",
-}
+CONVERT = "hãy chuyển mã sang Unicode (Unikey: Công cụ chuyển mã, nguồn {}) rồi lưu với bảng mã UTF-8"
+ENCODING_ADVICE = {"TCVN3": CONVERT.format("TCVN3"), "VNI": CONVERT.format("VNI Windows")}
 SAVE_AS_UTF8 = "hãy mở tệp (Notepad, VS Code, Notepad++) và lưu lại với bảng mã UTF-8"
 
 

@@ -89,9 +89,7 @@ def read_source(path: str, content_root: str, page_paths: list[str]) -> SourceFi
     header, body_start = parse_header(text) if text is not None else ({}, 1)
     relative = os.path.relpath(path, content_root).replace(os.sep, "/")
     is_page = any(relative.startswith(folder.rstrip("/") + "/") for folder in page_paths)
-    return SourceFile(
-        path, display_path(path, content_root), data, text, header, body_start, is_page
-    )
+    return SourceFile(path, display_path(path, content_root), data, text, header, body_start, is_page)
 
 
 def find_sources(settings: dict[str, Any]) -> list[str]:

@@ -199,9 +199,7 @@ _MOJIBAKE_RUN = re.compile(
 
 def _as_cp1252_bytes(text: str) -> bytes:
     """Bytes a Windows-1252 (or Latin-1) reading of them would have shown as text."""
-    return b"".join(
-        bytes([ord(ch)]) if ord(ch) < 256 else ch.encode("cp1252", "strict") for ch in text
-    )
+    return b"".join(bytes([ord(ch)]) if ord(ch) < 256 else ch.encode("cp1252", "strict") for ch in text)
 
 
 def _is_mojibake(run: str) -> bool:
@@ -255,9 +253,7 @@ def _is_vietnamese_letter(char: str) -> bool:
 def _vietnamese_word_count(text: str) -> int:
     """How many words are Vietnamese with at least one accented letter."""
     words = (to_nfc(word).strip(_WORD_EDGE) for word in text.split())
-    return sum(
-        1 for word in words if not word.isascii() and all(_is_vietnamese_letter(ch) for ch in word)
-    )
+    return sum(1 for word in words if not word.isascii() and all(_is_vietnamese_letter(ch) for ch in word))
 
 
 def guess_byte_encoding(data: bytes) -> str:

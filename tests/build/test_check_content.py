@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from check_content import collect_problems
+
 from conftest import ROOT
 from content_guard.problems import ERROR, WARNING
 from sitebuild import load_settings
@@ -41,7 +41,11 @@ EXPECTED = {
     "tep-dinh-kem-khong-co.md": (8, "không tìm thấy tệp đính kèm «files/khong-co.pdf»", ERROR),
     "lien-ket-static-khong-co.md": (8, "không tìm thấy tệp đính kèm «{static}/files/khong-co.pdf»", ERROR),
     "lien-ket-bai-khong-co.md": (8, "liên kết tới bài «{filename}khong-co.md» nhưng không có tệp đó", ERROR),
-    "lien-ket-trang-khong-co.md": (8, "liên kết nội bộ «/2019/11/22/khong-co/» không dẫn tới trang nào", ERROR),
+    "lien-ket-trang-khong-co.md": (
+        8,
+        "liên kết nội bộ «/2019/11/22/khong-co/» không dẫn tới trang nào",
+        ERROR,
+    ),
     "chu-to-hop-nfd.md": (6, "gõ kiểu tổ hợp (NFD", W),
     "chu-tcvn3.md": (8, "chữ kiểu TCVN3", ERROR),
     "chu-vni.md": (8, "chữ kiểu VNI", ERROR),
@@ -104,9 +108,7 @@ def run_check(content: Path, *args: str) -> subprocess.CompletedProcess:
         encoding="utf-8",
     )
     command = [sys.executable, str(ROOT / "scripts" / "check_content.py"), "--settings", str(settings)]
-    return subprocess.run(
-        [*command, *args], capture_output=True, text=True, cwd=content.parent, check=False
-    )
+    return subprocess.run([*command, *args], capture_output=True, text=True, cwd=content.parent, check=False)
 
 
 def test_command_lists_every_problem_without_traceback(tmp_path):
@@ -134,3 +136,24 @@ def test_warnings_alone_exit_0_and_fix_rewrites_nfd(tmp_path):
     assert fixed.returncode == 0
     assert "chu-to-hop-nfd.md" not in fixed.stdout.split("Đã kiểm tra")[1]
     assert "Đoàn viên được tặng quà." in nfd.read_text(encoding="utf-8")
+
+
+def no_words_in_english(site):
+    """An extra check, as another plugin would add it."""
+    return [s.problem(1, "bài có chữ «lorem».", WARNING) for s in site.files if "lorem" in (s.text or "")]
+
+
+def test_another_plugin_can_add_a_check(tmp_path):
+    from content_guard.checks import content_checks
+
+    content = tmp_path / "content"
+    (content / "tin-tuc").mkdir(parents=True)
+    (content / "tin-tuc" / "lorem.md").write_text(
+        "Title: Lorem\nDate: 2019-11-21\nCategory: Tin tức - Sự kiện\n\nlorem ipsum\n", encoding="utf-8"
+    )
+    content_checks.connect(no_words_in_english)
+    try:
+        problems = collect_problems(corpus_settings(content))
+    finally:
+        content_checks.disconnect(no_words_in_english)
+    assert [str(p) for p in problems] == ["content/tin-tuc/lorem.md:1: cảnh báo: bài có chữ «lorem»."]

@@ -72,6 +72,8 @@ def test_same_title_twice_gets_a_unique_slug(site):
 def test_category_typo_suggests_the_closest(site):
     made = newpost(site, "Bài mới", "Thi dua khen thuong")
     assert made.returncode == 1
-    assert "chuyên mục «Thi dua khen thuong» không có. Có phải ý bạn là «Thi đua - Khen thưởng»?" in made.stderr
+    assert (
+        "chuyên mục «Thi dua khen thuong» không có. Có phải ý bạn là «Thi đua - Khen thưởng»?" in made.stderr
+    )
     assert "Traceback" not in made.stderr
     assert not list((site / "content").rglob("*bai-moi*"))

@@ -87,7 +87,9 @@ def test_build_killed_part_way_leaves_output_byte_identical(published, big_conte
     )
     deadline = time.monotonic() + 300
     # Kill once Pelican is writing pages into the staging folder.
-    while not any(p.name == "index.html" for s in published.parent.glob(STAGING_PREFIX + "*") for p in s.iterdir()):
+    while not any(
+        p.name == "index.html" for s in published.parent.glob(STAGING_PREFIX + "*") for p in s.iterdir()
+    ):
         assert process.poll() is None, "the build ended before it could be killed"
         assert time.monotonic() < deadline
         time.sleep(0.05)

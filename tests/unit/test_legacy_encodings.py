@@ -79,7 +79,7 @@ def test_proper_unicode_is_not_legacy(text):
     [
         (cp1258_bytes("Công đoàn Việt Nam"), "Windows-1258"),
         (cp1258_bytes("Người lao động được hỗ trợ"), "Windows-1258"),
-        ("Công đoàn".encode("utf-8"), "UTF-8"),
+        ("Công đoàn".encode(), "UTF-8"),
         ("Công đoàn".encode("utf-16"), "UTF-16"),
         (legacy_bytes("Liên đoàn Lao động", TCVN3), "TCVN3"),
         (legacy_bytes("Công đoàn Việt Nam", VNI), "VNI"),

@@ -227,6 +227,22 @@ def _suspect_words(text: str) -> dict[str, int]:
     return counts
 
 
+def _vietnamese_letters() -> str:
+    """Every accented Vietnamese letter, both cases, NFC (for the fast path below)."""
+    tones = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+    bases = ("a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b", "u", "u\u031b", "y")
+    letters = {to_nfc(base + tone) for base in bases for tone in tones} | {"đ"}
+    return "".join(sorted(ch for letter in letters for ch in (letter, letter.upper()) if not ch.isascii()))
+
+
+# Text with none of these (no odd Latin-1 symbol, no letter Vietnamese lacks, no "á»") is
+# proper Unicode: most files leave detect_legacy_encoding here, at regex speed.
+_MAYBE_LEGACY = re.compile(
+    f"[^\x00-\x7f{_vietnamese_letters()}\u00a0\u00ab\u00bb\u00b0\u2010-\u2027\u2030-\u205e]"
+    "|[\u00c0-\u00ff][\u00ab\u00bb]"
+)
+
+
 def detect_legacy_encoding(text: str, min_words: int = 2) -> str | None:
     """Name the legacy form text is in ("TCVN3", "VNI", "mojibake"), or None for proper Unicode.
 
@@ -234,6 +250,8 @@ def detect_legacy_encoding(text: str, min_words: int = 2) -> str | None:
     Windows-1252 ("CÃ´ng"), has characters Vietnamese never uses; `min_words` such
     words are needed, so a lone "®" or "«quoted»" word is not enough.
     """
+    if not _MAYBE_LEGACY.search(text):
+        return None
     counts = _suspect_words(text)
     name, count = max(counts.items(), key=lambda item: item[1])
     return name if count >= min_words else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -157,3 +158,26 @@ def test_another_plugin_can_add_a_check(tmp_path):
     finally:
         content_checks.disconnect(no_words_in_english)
     assert [str(p) for p in problems] == ["content/tin-tuc/lorem.md:1: cảnh báo: bài có chữ «lorem»."]
+
+
+def guide_message_patterns() -> list[re.Pattern[str]]:
+    """The message beginnings listed in the editors' guide's table of messages."""
+    guide = (ROOT / "docs" / "huong-dan-bien-tap.md").read_text(encoding="utf-8")
+    table = guide.split("## 13.")[1].split("\n## ")[0]
+    patterns = []
+    for row in table.splitlines()[3:]:
+        first_cell = row.split(" | ")[0]
+        for quoted in re.findall(r"`([^`]+)`", first_cell):
+            pattern = re.escape(quoted).replace("«\\.\\.\\.»", "«.*?»").replace("\\.\\.\\.", ".*?")
+            patterns.append(re.compile(pattern))
+    return patterns
+
+
+def test_every_message_is_explained_in_the_guide(problems_by_file):
+    patterns = guide_message_patterns()
+    assert len(patterns) > 20
+    for problems in problems_by_file.values():
+        for problem in problems:
+            text = str(problem).split(": ", 1)[1]
+            shown = (text, text.removeprefix("cảnh báo: "))
+            assert any(p.match(t) for p in patterns for t in shown), f"not in the guide: {text}"

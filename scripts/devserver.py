@@ -25,6 +25,7 @@ from watchfiles import watch
 
 from content_guard.problems import ContentErrors
 from sitebuild import BuildLoggedErrors, build, load_settings
+from vietnamese.text import format_number
 
 HERE = Path(__file__).resolve().parent
 RELOAD_JS = HERE / "devserver_reload.js"
@@ -115,8 +116,12 @@ def rebuild(settings: dict, builds: BuildCounter) -> None:
     except BuildLoggedErrors as error:
         print(f"Không xây dựng được trang web: {error} Vẫn hiển thị bản cũ.", flush=True)
         return
+    except Exception as error:  # a theme or plugin being edited: report, keep serving
+        print(f"Không xây dựng được trang web ({type(error).__name__}: {error}). Vẫn hiển thị bản cũ.")
+        return
     builds.bump()
-    print(f"Đã xây dựng lại trong {time.monotonic() - started:.1f} giây.", flush=True)
+    seconds = format_number(round(time.monotonic() - started, 1))
+    print(f"Đã xây dựng lại trong {seconds} giây.", flush=True)
 
 
 def watched_paths(settings: dict, settings_file: str) -> list[str]:

@@ -19,6 +19,9 @@ help:
 	@echo "make test   install the test tools and run the whole test suite"
 	@echo "make lint   check style and common bugs with ruff (format: .venv/bin/ruff format)"
 	@echo "make clean  remove output/ and caches"
+	@echo "make newpost TITLE=\"...\" CATEGORY=\"...\"  new draft article (AUTHOR=, TAGS= optional)"
+	@echo "make check  check every content file; FIX=1 also converts decomposed (NFD) text"
+	@echo "make devserver  preview on http://localhost:$(PORT), rebuilt and reloaded on every save"
 
 $(PY):
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -58,3 +61,16 @@ lint: $(TESTDEPS)
 clean:
 	rm -rf output .output-* .pytest_cache
 	find plugins scripts tests -name __pycache__ -type d -exec rm -rf {} +
+
+# --- Editors' tools (issue 5): new article, content check, live preview -------------------
+# make passes TITLE, CATEGORY, AUTHOR and TAGS given on its command line to the script's environment.
+.PHONY: newpost check devserver
+
+newpost: $(RUNTIME)
+	@$(PY) scripts/newpost.py --port $(PORT)
+
+check: $(RUNTIME)
+	@$(PY) scripts/check_content.py $(if $(FIX),--fix)
+
+devserver: $(RUNTIME)
+	$(PY) scripts/devserver.py --port $(PORT)

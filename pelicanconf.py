@@ -120,3 +120,12 @@ READERS = {"rst": None}  # Markdown only; this also skips docutils, which has no
 # MAX_ATTACHMENT_MB, EXTENSIONS, TYPES (name -> code) and TODAY (None = build day).
 PLUGINS += ["documents"]
 DOCUMENTS = {"PAGE_SIZE": 20, "MAX_ATTACHMENT_MB": 20}
+
+# --- Editors' tools (issue 5): make check, make newpost, make devserver ---------------
+# Categories an article may use; anything else is an error in `make check` and the build,
+# with the closest name suggested. ("Văn bản" is the documents' category.)
+CATEGORIES = [*ARCHIVES["CATEGORY_ORDER"], "Văn bản"]
+# A future-dated article stays off the site until its date has passed and the site is rebuilt.
+WITH_FUTURE_DATES = False
+# Author written into new articles by `make newpost` (the AUTHOR environment variable wins).
+NEWPOST_AUTHOR = AUTHOR

@@ -48,6 +48,13 @@ def load_settings(settings_file: str | Path, overrides: dict[str, Any] | None = 
     return read_settings(str(settings_file), override=overrides or {})
 
 
+def restore_interrupted_swap(final: Path) -> None:
+    """A build killed between the two renames of swap_in left only the retired output: put it back."""
+    retired = sorted(final.parent.glob(RETIRED_PREFIX + "*"))
+    if not final.exists() and retired:
+        retired[-1].rename(final)
+
+
 def remove_leftovers(parent: Path) -> None:
     """Delete staging folders that an interrupted earlier build left behind."""
     for prefix in (STAGING_PREFIX, RETIRED_PREFIX):
@@ -71,6 +78,7 @@ def build(settings: dict) -> Pelican:
     """Run Pelican into a staging folder; on success it becomes settings' OUTPUT_PATH."""
     final = Path(settings["OUTPUT_PATH"])
     final.parent.mkdir(parents=True, exist_ok=True)
+    restore_interrupted_swap(final)
     remove_leftovers(final.parent)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=final.parent))
     pelican = Pelican({**settings, "OUTPUT_PATH": str(staging)})
@@ -107,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     except BuildLoggedErrors as error:
         print(f"Không xây dựng được trang web: {error} Trang web cũ chưa bị thay đổi.", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("Đã dừng giữa chừng. Trang web cũ chưa bị thay đổi.", file=sys.stderr)
+        return 130
     elapsed = time.monotonic() - started
     print(f"Đã xây dựng xong trang web trong {elapsed:.1f} giây: {settings['OUTPUT_PATH']}")
     return 0

@@ -3,20 +3,30 @@
 Swaps in `CheckedMarkdownReader` (UTF-8 and NFC, our date rule, required title
 and date), then, once every file has been read, adds the checks that need the
 whole site (two files with one slug, a page slug that takes a system path) and
-raises `ContentErrors` listing every problem, before anything is written.
-Full validation for editors (`make check`) builds on these pieces.
+the table of checks in `checks.py` (encodings, categories, links, images, unsafe
+HTML, ...), and raises `ContentErrors` listing every problem, before anything is
+written; warnings are logged. With `CONTENT_GUARD = {"CHECK_ONLY": True}` (what
+`make check` uses) it raises `ContentChecked` with every problem instead, so
+nothing is written at all.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 
 from pelican import signals
 from pelican.contents import Article, Page
 
-from .problems import ContentErrors, ContentProblem, display_path
+from .checks import run_checks
+from .problems import ContentChecked, ContentErrors, ContentProblem, display_path, errors_only
 from .reader import CheckedMarkdownReader, locate_field
+from .source import build_index
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {"CHECK_ONLY": False}
 
 # First path segments the site itself uses; a page slug may not take them.
 RESERVED_PAGE_SLUGS = frozenset(
@@ -83,18 +93,37 @@ def reserved_slug_problems(contents: Iterable, content_root: str) -> list[Conten
     return problems
 
 
-def stop_on_content_errors(generators: list) -> None:
-    """Raise ContentErrors, before any file is written, when the content has problems."""
+def guard_settings(settings: dict) -> dict:
+    """CONTENT_GUARD merged over DEFAULTS; an unknown key is an error naming it."""
+    given = settings.get("CONTENT_GUARD") or {}
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"content_guard: khoá không có trong CONTENT_GUARD: {', '.join(unknown)}")
+    return {**DEFAULTS, **given}
+
+
+def all_problems(generators: list) -> list[ContentProblem]:
+    """Every problem in the content: reader, site-wide slugs and the checks table."""
     context = generators[0].context
     content_root = context["PATH"]
     contents = [c for c in context["generated_content"].values() if c is not None]
-    problems = (
+    return (
         reader_problems(generators)
         + duplicate_slug_problems(contents, content_root)
         + reserved_slug_problems(contents, content_root)
+        + run_checks(build_index(context))
     )
-    if problems:
+
+
+def stop_on_content_errors(generators: list) -> None:
+    """Raise ContentErrors, before any file is written, when the content has errors."""
+    problems = all_problems(generators)
+    if guard_settings(generators[0].settings)["CHECK_ONLY"]:
+        raise ContentChecked(problems)
+    if errors_only(problems):
         raise ContentErrors(problems)
+    for problem in problems:
+        logger.warning("%s", problem)
 
 
 def register() -> None:

@@ -12,16 +12,30 @@ def display_path(source_path: str, content_root: str) -> str:
     return os.path.relpath(source_path, os.path.dirname(content_root))
 
 
+ERROR = "error"
+WARNING = "warning"
+
+
 @dataclass(frozen=True, order=True)
 class ContentProblem:
-    """One problem in one content file; `message` is Vietnamese and says what to fix."""
+    """One problem in one content file; `message` is Vietnamese and says what to fix.
+
+    `severity` is ERROR (stops the build, `make check` exits 1) or WARNING (reported only).
+    """
 
     path: str
     line: int
     message: str
+    severity: str = ERROR
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        label = "cảnh báo: " if self.severity == WARNING else ""
+        return f"{self.path}:{self.line}: {label}{self.message}"
+
+
+def errors_only(problems: Iterable[ContentProblem]) -> list[ContentProblem]:
+    """The problems that stop a build."""
+    return [problem for problem in problems if problem.severity == ERROR]
 
 
 class ContentErrors(Exception):
@@ -35,8 +49,18 @@ class ContentErrors(Exception):
 
     def report(self) -> str:
         """The Vietnamese report an editor reads."""
-        count = len(self.problems)
-        lines = [f"Không xây dựng được trang web: có {count} lỗi trong nội dung."]
+        count = len(errors_only(self.problems))
+        warnings = len(self.problems) - count
+        extra = f" và {warnings} cảnh báo" if warnings else ""
+        lines = [f"Không xây dựng được trang web: có {count} lỗi{extra} trong nội dung."]
         lines += [f"  {problem}" for problem in self.problems]
         lines.append("Hãy sửa các lỗi trên rồi chạy lại `make html`. Trang web cũ chưa bị thay đổi.")
         return "\n".join(lines)
+
+
+class ContentChecked(Exception):
+    """`make check` mode: the checks ran; stop before anything is written."""
+
+    def __init__(self, problems: Iterable[ContentProblem]):
+        self.problems = sorted(problems)
+        super().__init__(f"{len(self.problems)} vấn đề")

@@ -16,7 +16,7 @@ from typing import Any
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from vietnamese.text import DateFormatError, decode_source, parse_content_date
+from vietnamese.text import DateFormatError, decode_source, guess_byte_encoding, parse_content_date
 
 from .problems import ContentProblem, display_path
 
@@ -26,6 +26,19 @@ DATE_FIELDS = ("date", "modified")
 # without `Date:` is dated by `Issued:` (ngày ban hành).
 DOCUMENT_DATE_FIELDS = ("issued", "effective", "expires")
 SKIP = {"status": "skip"}
+EMPTY_MEANS_ABSENT = frozenset({"summary", "tags", "author", "authors", "slug"})
+
+
+# What to do for each encoding a non-UTF-8 file may be in.
+CONVERT = "hãy chuyển mã sang Unicode (Unikey: Công cụ chuyển mã, nguồn {}) rồi lưu với bảng mã UTF-8"
+ENCODING_ADVICE = {"TCVN3": CONVERT.format("TCVN3"), "VNI": CONVERT.format("VNI Windows")}
+SAVE_AS_UTF8 = "hãy mở tệp (Notepad, VS Code, Notepad++) và lưu lại với bảng mã UTF-8"
+
+
+def not_utf8_message(encoding: str) -> str:
+    """What an editor reads for a file that is not UTF-8, naming what it looks like."""
+    advice = ENCODING_ADVICE.get(encoding, SAVE_AS_UTF8)
+    return f"tệp không phải UTF-8 (có vẻ là bảng mã {encoding}); {advice}."
 
 
 def metadata_lines(text: str) -> dict[str, int]:
@@ -66,15 +79,12 @@ class CheckedMarkdownReader(MarkdownReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Return (html, metadata), or a skip marker after recording a problem."""
         self._source_path = source_path
+        with open(source_path, "rb") as handle:
+            data = handle.read()
         try:
-            with open(source_path, "rb") as handle:
-                text = decode_source(handle.read())
-        except UnicodeDecodeError as error:
-            return self._skip(
-                1,
-                f"tệp không phải UTF-8 (byte lạ ở vị trí {error.start}); "
-                "hãy mở tệp và lưu lại với bảng mã UTF-8.",
-            )
+            text = decode_source(data)
+        except UnicodeDecodeError:
+            return self._skip(1, not_utf8_message(guess_byte_encoding(data)))
         self._lines = metadata_lines(text)
         self._md = Markdown(**self.settings["MARKDOWN"])
         content = self._md.convert(text)
@@ -84,6 +94,9 @@ class CheckedMarkdownReader(MarkdownReader):
             return self._skip(self._line_of(error.field), str(error))
         if "date" not in metadata and "issued" in metadata:
             metadata["date"] = metadata["issued"]
+        # `make newpost` leaves Summary: and Tags: empty: empty means "not given", so the
+        # summary falls back to the start of the text.
+        metadata = {k: v for k, v in metadata.items() if k not in EMPTY_MEANS_ABSENT or v}
         missing = self._missing_field(metadata)
         if missing:
             return self._skip(*missing)

@@ -6,8 +6,8 @@ dates and a status derived from them, signer, abstract, recipients, attachments 
 and size, and replaces / replaced by / related links resolved both ways. Each document
 page lives at /van-ban/<slug>/ and uses the `document` template. The plugin writes
 /van-ban/ (newest first, paginated), lists per type, issuer and year, and a JSON index for
-the client-side filter. `checks.document_problems` finds what an editor must fix; those
-problems stop the build with the Vietnamese report of content_guard.
+the client-side filter. `checks.document_problems` finds what an editor must fix; it runs as one of
+content_guard's checks, so the build and `make check` report those problems with the rest.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.paginator import Paginator
 
-from content_guard.problems import ContentErrors
+from content_guard.checks import content_checks
+from content_guard.problems import ContentProblem
 from vietnamese.text import format_date, slugify, sort_key
 
 from .checks import document_problems, misplaced_problems
@@ -118,17 +120,13 @@ def collect_documents(generator) -> None:
     generator.context["documents_config"] = config
 
 
-def stop_on_document_problems(generators: list) -> None:
-    """Raise ContentErrors, before anything is written, when a document has problems."""
-    context = generators[0].context
-    index: DocumentIndex | None = context.get("documents")
+def check_documents(site) -> list[ContentProblem]:
+    """content_guard check: what an editor must fix in the documents (build and `make check`)."""
+    index: DocumentIndex | None = site.settings.get("documents")
     if index is None:
-        return
-    settings = generators[0].settings
-    articles = next(gen for gen in generators if hasattr(gen, "articles")).articles
-    problems = document_problems(index.all.documents, settings) + misplaced_problems(articles, settings)
-    if problems:
-        raise ContentErrors(problems)
+        return []
+    articles = [content for content in site.contents if isinstance(content, Article)]
+    return document_problems(index.all.documents, site.settings) + misplaced_problems(articles, site.settings)
 
 
 def write_group(generator, writer, group: DocumentGroup, per_page: int, **extra: Any) -> None:
@@ -196,5 +194,5 @@ def write_index_json(path: str, entries: list[dict[str, Any]]) -> None:
 def register() -> None:
     """Connect the handlers."""
     signals.article_generator_finalized.connect(collect_documents)
-    signals.all_generators_finalized.connect(stop_on_document_problems)
+    content_checks.connect(check_documents)
     signals.article_writer_finalized.connect(write_document_lists)

@@ -1,0 +1,168 @@
+"""What the checks look at: each content file as written, and the site Pelican read.
+
+`SourceFile` keeps the bytes, the text before NFC (so decomposed text can be
+reported), the header fields with their lines, and the body lines with theirs.
+`SiteIndex` adds the whole site: every file, Pelican's content objects, the known
+categories and the URLs the build will write.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from vietnamese.text import decode_source
+
+from .problems import ContentProblem, display_path
+from .reader import _METADATA_LINE
+
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One Markdown file: bytes, text (None when not UTF-8), header and body with lines."""
+
+    path: str
+    display: str
+    data: bytes
+    text: str | None
+    header: dict[str, tuple[int, str]]
+    body_start: int
+    is_page: bool
+
+    def value(self, key: str) -> str:
+        """A header value ("" when absent)."""
+        return self.header.get(key, (1, ""))[1]
+
+    def line_of(self, key: str) -> int:
+        """The line of a header field (1 when absent)."""
+        return self.header.get(key, (1, ""))[0]
+
+    def lines(self) -> list[str]:
+        """Every line of the text."""
+        return (self.text or "").split("\n")
+
+    def body_lines(self) -> Iterator[tuple[int, str]]:
+        """(line number, line) of the body, after the header and its blank line."""
+        lines = self.lines()
+        for index in range(self.body_start - 1, len(lines)):
+            yield index + 1, lines[index]
+
+    @property
+    def is_draft(self) -> bool:
+        """`Status: draft` (or hidden): not published."""
+        return self.value("status").strip().lower() in {"draft", "hidden"}
+
+    def problem(self, line: int, message: str, severity: str = "error") -> ContentProblem:
+        """A problem in this file."""
+        return ContentProblem(self.display, line, message, severity)
+
+
+def parse_header(text: str) -> tuple[dict[str, tuple[int, str]], int]:
+    """Header fields (lower-case key -> (line, value)) and the first body line."""
+    header: dict[str, tuple[int, str]] = {}
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            return header, number + 1
+        match = _METADATA_LINE.match(line)
+        if match is None and number == 1:
+            return header, 1
+        if match:
+            header.setdefault(match.group(1).lower(), (number, line[match.end() :].strip()))
+    return header, len(lines) + 1
+
+
+def read_source(path: str, content_root: str, page_paths: list[str]) -> SourceFile:
+    """Read one content file for the checks."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        text = decode_source(data, nfc=False)
+    except UnicodeDecodeError:
+        text = None
+    header, body_start = parse_header(text) if text is not None else ({}, 1)
+    relative = os.path.relpath(path, content_root).replace(os.sep, "/")
+    is_page = any(relative.startswith(folder.rstrip("/") + "/") for folder in page_paths)
+    return SourceFile(path, display_path(path, content_root), data, text, header, body_start, is_page)
+
+
+def find_sources(settings: dict[str, Any]) -> list[str]:
+    """Every Markdown file under PATH, except hidden folders and the static folders."""
+    root = settings["PATH"]
+    skipped = {os.path.normpath(os.path.join(root, p)) for p in settings.get("STATIC_PATHS", [])}
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(
+            d for d in subfolders if not d.startswith(".") and os.path.join(folder, d) not in skipped
+        )
+        found += [os.path.join(folder, f) for f in sorted(files) if f.endswith(MARKDOWN_EXTENSIONS)]
+    return found
+
+
+def site_urls(context: dict[str, Any]) -> frozenset[str]:
+    """Every URL (folder form, no leading slash) the build writes for content and listings."""
+    urls = {""}
+    contents = [c for c in context.get("generated_content", {}).values() if c is not None]
+    for content in contents:
+        if getattr(content, "status", "") == "published":
+            urls.add(content.url)
+            date = getattr(content, "date", None)
+            if date is not None and content.url.startswith(f"{date:%Y}/"):
+                urls.update({f"{date:%Y}/", f"{date:%Y}/{date:%m}/", f"{date:%Y}/{date:%m}/{date:%d}/"})
+    for key in ("categories", "tags", "authors"):
+        urls.update(item.url for item, _ in context.get(key, ()))
+    for name in context.get("DIRECT_TEMPLATES", ()):
+        urls.add(context.get(f"{name.upper()}_SAVE_AS", "").removesuffix("index.html"))
+    return frozenset(normalise_url(url) for url in urls)
+
+
+def normalise_url(url: str) -> str:
+    """One form for a site path: no leading slash, no index.html, folders end with a slash."""
+    url = url.lstrip("/").removesuffix("index.html")
+    if url and not url.endswith("/") and "." not in posixpath.basename(url):
+        url += "/"
+    return url
+
+
+def known_categories(settings: dict[str, Any], files: list[SourceFile]) -> list[str]:
+    """`CATEGORIES` when set; else the menu order, the default and those used by two files."""
+    if settings.get("CATEGORIES"):
+        return list(settings["CATEGORIES"])
+    used = Counter(f.value("category") for f in files if f.value("category"))
+    ordered = list(settings.get("ARCHIVES", {}).get("CATEGORY_ORDER", []))
+    return ordered + [settings.get("DEFAULT_CATEGORY", "")] + [c for c, n in used.items() if n > 1]
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """The whole site for the checks: files, Pelican's objects, categories, URLs."""
+
+    content_root: str
+    settings: dict[str, Any]
+    files: tuple[SourceFile, ...]
+    contents: tuple[Any, ...] = ()
+    urls: frozenset[str] = frozenset()
+    categories: tuple[str, ...] = ()
+    url_of: dict[str, str] = field(default_factory=dict)
+
+
+def build_index(context: dict[str, Any]) -> SiteIndex:
+    """Read every content file and take the rest from Pelican's finished context."""
+    root = context["PATH"]
+    files = [read_source(p, root, context.get("PAGE_PATHS", [])) for p in find_sources(context)]
+    contents = tuple(c for c in context.get("generated_content", {}).values() if c is not None)
+    return SiteIndex(
+        content_root=root,
+        settings=context,
+        files=tuple(files),
+        contents=contents,
+        urls=site_urls(context),
+        categories=tuple(known_categories(context, files)),
+        url_of={os.path.normpath(c.source_path): c.url for c in contents},
+    )

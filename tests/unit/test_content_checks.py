@@ -1,0 +1,62 @@
+"""Pure pieces of the content checks: header lines, URL forms, unsafe HTML patterns."""
+
+from __future__ import annotations
+
+import pytest
+
+from content_guard.checks import UNSAFE_HTML
+from content_guard.source import normalise_url, parse_header
+
+
+def unsafe(line: str) -> list[str]:
+    return [what for pattern, what in UNSAFE_HTML if pattern.search(line)]
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("<script>alert(1)</script>", ["có thẻ <script>"]),
+        ("< SCRIPT src='x.js'>", ["có thẻ <script>"]),
+        ('<iframe src="https://video.example/1"></iframe>', ["có thẻ <iframe>"]),
+        ('<img src="a.jpg" onerror="x()">', ["có thuộc tính on...= (mã chạy trong thẻ HTML)"]),
+        ("[Bấm](javascript:alert(1))", ["có liên kết «javascript:»"]),
+        ("<a href='JavaScript:x'>a</a>", ["có liên kết «javascript:»"]),
+        ("[r]: javascript:void(0)", ["có liên kết «javascript:»"]),
+        ("Lớp học JavaScript: cơ bản cho đoàn viên", []),
+        ("Bài về kịch bản (script) phim, online = trực tuyến", []),
+        ('<a href="/lien-he/" title="Liên hệ">Liên hệ</a>', []),
+    ],
+)
+def test_unsafe_html(line, found):
+    assert unsafe(line) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "header", "body_start"),
+    [
+        ("Title: A\nDate: 2019-11-21\n\nBody", {"title": (1, "A"), "date": (2, "2019-11-21")}, 4),
+        (
+            "Title: A\nSummary:\nStatus: draft\n",
+            {"title": (1, "A"), "summary": (2, ""), "status": (3, "draft")},
+            5,
+        ),
+        ("Just text, no header.\n", {}, 1),
+        ("Title: A", {"title": (1, "A")}, 2),
+    ],
+)
+def test_parse_header(text, header, body_start):
+    assert parse_header(text) == (header, body_start)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/2019/11/21/slug/", "2019/11/21/slug/"),
+        ("2019/11/21/slug", "2019/11/21/slug/"),
+        ("chuyen-muc/index.html", "chuyen-muc/"),
+        ("/feeds/all.atom.xml", "feeds/all.atom.xml"),
+        ("/", ""),
+    ],
+)
+def test_normalise_url(url, expected):
+    assert normalise_url(url) == expected

@@ -286,7 +286,7 @@ def test_document_problems_are_reported_together_with_file_and_line(tmp_path):
         ("content/van-ban/2022-05-05-quyet-dinh.md:3:", "số văn bản «QĐ 05 LĐLĐ» không đúng quy ước"),
         (
             "content/van-ban/2023-01-10-ke-hoach-thi-dua.md:10:",
-            "không thấy tệp đính kèm «files/2023/khong-co.pdf»",
+            "không tìm thấy tệp «files/2023/khong-co.pdf»",
         ),
         (
             "content/van-ban/2023-01-10-ke-hoach-thi-dua.md:10:",
@@ -295,7 +295,7 @@ def test_document_problems_are_reported_together_with_file_and_line(tmp_path):
         ("content/van-ban/2024-04-01-chi-thi.md:4:", "có mã «KH» nhưng loại văn bản là «Chỉ thị» (mã «CT»)"),
         ("content/van-ban/khong-chuyen-muc.md:1:", "không có dòng «Category: Văn bản»"),
     ]
-    assert len(report) == len(expected), report
+    assert len(report) == len(expected), "\n".join(report)
     for (where, what), line in zip(expected, report, strict=True):
         assert line.startswith(where) and what in line, line
     assert not output.exists()

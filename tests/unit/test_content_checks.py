@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from content_guard.checks import UNSAFE_HTML
-from content_guard.source import normalise_url, parse_header
+from content_guard.checks import UNSAFE_HTML, check_empty_body
+from content_guard.source import SiteIndex, normalise_url, parse_header, read_source
 
 
 def unsafe(line: str) -> list[str]:
@@ -60,3 +60,20 @@ def test_parse_header(text, header, body_start):
 )
 def test_normalise_url(url, expected):
     assert normalise_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Title: Bài\nDate: 2020-01-01\n\n", True),
+        ("Title: Bài\nDate: 2020-01-01\n\nMột câu.\n", False),
+        # A document whose text is its attached file needs no body.
+        ("Title: Kế hoạch\nDate: 2020-01-01\nAttachments: files/ke-hoach.pdf\n\n", False),
+        ("Title: Thông báo\nDocNumber: 01/TB-LĐLĐ\nIssued: 2020-01-01\n\n", False),
+    ],
+)
+def test_empty_body_is_reported_unless_the_file_is_a_document(tmp_path, text, reported):
+    (tmp_path / "bai.md").write_text(text, encoding="utf-8")
+    source = read_source(str(tmp_path / "bai.md"), str(tmp_path), [])
+    site = SiteIndex(content_root=str(tmp_path), settings={}, files=(source,))
+    assert bool(check_empty_body(site)) is reported

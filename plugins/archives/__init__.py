@@ -32,7 +32,7 @@ from .grouping import (
     older_neighbours,
     order_terms,
 )
-from .reading import MonthCalendar, month_calendars, newer_and_older, related_by_tags, series_of
+from .reading import WEEKDAY_HEADINGS, MonthCalendar, month_calendars, newer_and_older, related_by_tags, series_of
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,7 @@ class SiteIndex:
     authors: list[tuple[Any, list[Any]]]
     days: dict[str, list[int]]
     calendars: dict[tuple[int, int], MonthCalendar]
+    day_url_template: str = "{y}/{m}/{d}/"
 
     @property
     def years(self) -> list[Period]:
@@ -107,7 +108,15 @@ def build_site_index(articles: list[Any], config: dict[str, Any]) -> SiteIndex:
         authors=ordered("authors"),
         days=days_with_news(periods["day"]),
         calendars=month_calendars(periods["month"]),
+        day_url_template=day_url_template(config["DAY_URL"]),
     )
+
+
+def day_url_template(pattern: str) -> str:
+    """DAY_URL with {y}, {m}, {d} placeholders, for the date picker's script."""
+    for code, placeholder in (("%Y", "{y}"), ("%m", "{m}"), ("%d", "{d}")):
+        pattern = pattern.replace("{date:" + code + "}", placeholder)
+    return pattern
 
 
 def attach_older_in_category(index: SiteIndex, count: int) -> None:
@@ -138,6 +147,8 @@ def group_articles(generator) -> None:
     for category, _articles in index.categories:
         category.feed_url = config["CATEGORY_FEED"].format(slug=category.slug)
     generator.context["site_index"] = index
+    generator.context["DAYS_JSON_URL"] = config["DAYS_JSON"]
+    generator.context["calendar_weekdays"] = WEEKDAY_HEADINGS
     generator.context["categories"] = index.categories
     # This plugin writes these pages from the grouping above; Pelican's writers
     # would rescan every article for every term, so they are handed nothing.

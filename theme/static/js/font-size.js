@@ -25,7 +25,9 @@ function button(text, label, onClick) {
   const element = document.createElement("button");
   element.type = "button";
   element.className = "font-size__button";
-  element.textContent = text;
+  // The letters (A- A A+) are drawn by CSS from data-letters: a picture of the action whose
+  // name is the Vietnamese label.
+  element.dataset.letters = text;
   element.setAttribute("aria-label", label);
   element.addEventListener("click", onClick);
   return element;

@@ -118,8 +118,18 @@ READERS = {"rst": None}  # Markdown only; this also skips docutils, which has no
 # Header banner: images inside content/ (1200x240 reads well), shown one at a time; "href"
 # (optional) makes a slide a link, "caption" (optional) is shown on it. Empty list: no banner.
 BANNER_SLIDES = [
-    {"src": "images/banner/1.jpg", "alt": "", "href": "", "caption": "Đổi mới, dân chủ, đoàn kết, phát triển"},
-    {"src": "images/banner/2.jpg", "alt": "", "href": "", "caption": "Vì việc làm, thu nhập của người lao động"},
+    {
+        "src": "images/banner/1.jpg",
+        "alt": "",
+        "href": "",
+        "caption": "Đổi mới, dân chủ, đoàn kết, phát triển",
+    },
+    {
+        "src": "images/banner/2.jpg",
+        "alt": "",
+        "href": "",
+        "caption": "Vì việc làm, thu nhập của người lao động",
+    },
     {"src": "images/banner/3.jpg", "alt": "", "href": "", "caption": "Công đoàn đồng hành cùng doanh nghiệp"},
 ]
 # Slogans that run in the ticker under the menu (still under reduced motion). Empty: none.

@@ -32,7 +32,14 @@ from .grouping import (
     older_neighbours,
     order_terms,
 )
-from .reading import WEEKDAY_HEADINGS, MonthCalendar, month_calendars, newer_and_older, related_by_tags, series_of
+from .reading import (
+    WEEKDAY_HEADINGS,
+    MonthCalendar,
+    month_calendars,
+    newer_and_older,
+    related_by_tags,
+    series_of,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -50,7 +50,10 @@ def related_by_tags(articles: Sequence[Any], count: int, window: int = 25) -> li
                 if other is not article:
                     mine[position[id(other)]] += 1
     return [
-        [articles[j] for j, _n in sorted(counter.items(), key=lambda kv: (-kv[1], abs(kv[0] - i), kv[0]))[:count]]
+        [
+            articles[j]
+            for j, _n in sorted(counter.items(), key=lambda kv: (-kv[1], abs(kv[0] - i), kv[0]))[:count]
+        ]
         for i, counter in enumerate(shared)
     ]
 

@@ -20,7 +20,20 @@ from .reader import CheckedMarkdownReader, locate_field
 
 # First path segments the site itself uses; a page slug may not take them.
 RESERVED_PAGE_SLUGS = frozenset(
-    {"chuyen-muc", "the", "tac-gia", "feeds", "theme", "luu-tru", "du-lieu", "tim-kiem", "van-ban", "so-do-trang", "images", "files"}
+    {
+        "chuyen-muc",
+        "the",
+        "tac-gia",
+        "feeds",
+        "theme",
+        "luu-tru",
+        "du-lieu",
+        "tim-kiem",
+        "van-ban",
+        "so-do-trang",
+        "images",
+        "files",
+    }
 )
 
 

@@ -207,7 +207,8 @@ def test_home_has_no_layout_shift(reader, site_url):
 
 
 @pytest.mark.parametrize(
-    "path", ["", ARTICLE, "chuyen-muc/tin-tuc-su-kien/", DAY_ARCHIVE, "gioi-thieu/", "tim-kiem/", "so-do-trang/"]
+    "path",
+    ["", ARTICLE, "chuyen-muc/tin-tuc-su-kien/", DAY_ARCHIVE, "gioi-thieu/", "tim-kiem/", "so-do-trang/"],
 )
 def test_axe_finds_no_violation_and_the_csp_holds(reader, site_url, path):
     page, watch = reader
@@ -234,9 +235,11 @@ def test_article_page_weight_is_within_budget(reader, site_url):
     bodies: dict[str, bytes] = {}
     page.on(
         "response",
-        lambda r: bodies.__setitem__(r.url, r.body())
-        if r.request.resource_type in ("document", "stylesheet", "script")
-        else None,
+        lambda r: (
+            bodies.__setitem__(r.url, r.body())
+            if r.request.resource_type in ("document", "stylesheet", "script")
+            else None
+        ),
     )
     page.goto(site_url + ARTICLE)
     page.wait_for_load_state("networkidle")

@@ -119,7 +119,9 @@ def internal_links(base_url: str, html: str) -> set[str]:
                 continue
             if tag == "a" and "external" in node.get("rel", []):
                 # A declared outside link (home links, Facebook share): it must really leave.
-                assert urlsplit(value).scheme == "https", f"external link without https on {base_url}: {value}"
+                assert urlsplit(value).scheme == "https", (
+                    f"external link without https on {base_url}: {value}"
+                )
                 continue
             assert not urlsplit(value).netloc, f"link to another host on {base_url}: {value}"
             found.add(urldefrag(urljoin(base_url, value)).url)

@@ -69,7 +69,9 @@ def test_related_count_and_window_bound_the_list():
 
 
 def test_series_lists_its_articles_oldest_first():
-    assert {name: names(items) for name, items in series_of(NEWEST_FIRST).items()} == {"Đại hội": ["b", "e", "f"]}
+    assert {name: names(items) for name, items in series_of(NEWEST_FIRST).items()} == {
+        "Đại hội": ["b", "e", "f"]
+    }
 
 
 @pytest.mark.parametrize(

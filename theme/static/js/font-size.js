@@ -41,7 +41,7 @@ function setUp(root) {
     target.dataset.fontStep = String(step);
     smaller.disabled = step === 0;
     larger.disabled = step === STEPS - 1;
-    reset.disabled = step === DEFAULT_STEP;
+    // "A" stays pressable and shows (aria-pressed) when the text is at its default size.
     reset.setAttribute("aria-pressed", String(step === DEFAULT_STEP));
   };
   const change = (next, fallback) => {

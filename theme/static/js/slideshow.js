@@ -21,8 +21,8 @@ function setUp(root) {
   const stop = () => { clearInterval(timer); timer = null; };
   const start = () => { if (playing && !timer) timer = setInterval(() => show(current + 1), DELAY_MS); };
   const label = () => {
+    // The label says what pressing does now, so no aria-pressed as well.
     button.textContent = playing ? "Tạm dừng ảnh" : "Chạy ảnh";
-    button.setAttribute("aria-pressed", String(!playing));
   };
 
   button.addEventListener("click", () => {

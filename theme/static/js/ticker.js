@@ -8,8 +8,8 @@ function setUp(root) {
   button.className = "ticker__toggle";
   const label = () => {
     const paused = root.classList.contains("is-paused");
+    // The label says what pressing does now, so no aria-pressed as well.
     button.textContent = paused ? "Chạy khẩu hiệu" : "Dừng khẩu hiệu";
-    button.setAttribute("aria-pressed", String(paused));
   };
   button.addEventListener("click", () => {
     root.classList.toggle("is-paused");

@@ -126,6 +126,22 @@ def test_toolbar_links_work_without_js(sample_site):
     assert tools.find("button") is None  # JS creates its own buttons
 
 
+def test_print_address_sits_under_the_byline(sample_site):
+    footer = page(sample_site, "2019/11/21/hoi-nghi-tong-ket-thi-dua-2019/").select_one(".article__footer")
+    address = footer.select_one(".article__address")
+    assert (
+        address.get_text()
+        == "Địa chỉ bài viết: http://localhost:8000/2019/11/21/hoi-nghi-tong-ket-thi-dua-2019/"
+    )
+    assert footer.select_one(".byline") in address.find_all_previous(class_="byline")
+
+
+def test_date_picker_on_a_day_archive_is_preset_to_that_day(sample_site):
+    form = page(sample_site, "2019/11/21/").select_one(".date-picker form")
+    chosen = [s.select_one("option[selected]")["value"] for s in form.select("select")]
+    assert chosen == ["21", "11", "2019"]
+
+
 @pytest.fixture(scope="module")
 def site_with_images(tmp_path_factory):
     """The fixture site with a lead image on one article, plus logo and banner settings."""

@@ -8,7 +8,8 @@ articles of one series) and the static month calendars that link the days with n
 from __future__ import annotations
 
 import calendar
-from collections import Counter
+import heapq
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,27 +36,32 @@ def newer_and_older(articles: Sequence[Any]) -> list[tuple[Any | None, Any | Non
     return [(padded[i], padded[i + 2]) for i in range(len(articles))]
 
 
-def related_by_tags(articles: Sequence[Any], count: int, window: int = 25) -> list[list[Any]]:
+def related_by_tags(articles: Sequence[Any], count: int, window: int = 12) -> list[list[Any]]:
     """For each article, up to `count` others sharing most tags, nearest in date first.
 
     Only the `window` neighbours on each side within each tag's list are candidates, so a tag
     on thousands of articles costs linear time, not quadratic.
     """
-    position = {id(article): index for index, article in enumerate(articles)}
-    shared = [Counter() for _ in articles]
-    for members in group_by_attribute(articles, "tags").values():
-        for index, article in enumerate(members):
-            mine = shared[position[id(article)]]
-            for other in members[max(0, index - window) : index + window + 1]:
-                if other is not article:
-                    mine[position[id(other)]] += 1
-    return [
-        [
-            articles[j]
-            for j, _n in sorted(counter.items(), key=lambda kv: (-kv[1], abs(kv[0] - i), kv[0]))[:count]
-        ]
-        for i, counter in enumerate(shared)
-    ]
+    by_tag: dict[Any, list[int]] = defaultdict(list)
+    places: list[list[tuple[list[int], int]]] = []
+    for index, article in enumerate(articles):
+        mine = []
+        for tag in getattr(article, "tags", None) or ():
+            members = by_tag[tag]
+            mine.append((members, len(members)))
+            members.append(index)
+        places.append(mine)
+    return [[articles[j] for j in _best_sharing(i, places[i], count, window)] for i in range(len(articles))]
+
+
+def _best_sharing(index: int, places: list[tuple[list[int], int]], count: int, window: int) -> list[int]:
+    """Positions sharing most tags with `index` (ties: nearest, then newer), at most `count`."""
+    shared: dict[int, int] = {}
+    for members, at in places:
+        for other in members[max(0, at - window) : at + window + 1]:
+            if other != index:
+                shared[other] = shared.get(other, 0) + 1
+    return heapq.nsmallest(count, shared, key=lambda j: (-shared[j], abs(j - index), j))
 
 
 def series_of(articles: Iterable[Any]) -> dict[str, list[Any]]:

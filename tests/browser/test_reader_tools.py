@@ -139,6 +139,20 @@ def test_menu_button_opens_and_closes_the_menu_on_a_phone(phone, site_url):
     assert not first_category.is_visible()
 
 
+def test_skip_link_comes_first_and_focus_is_visible(reader, site_url):
+    page, _ = reader
+    page.goto(site_url + ARTICLE)
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Bỏ qua, đến nội dung chính"
+    assert skip.bounding_box()["y"] >= 0  # moved into view when focused
+    assert skip.evaluate("a => getComputedStyle(a).backgroundColor") != "rgba(0, 0, 0, 0)"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    assert page.locator(":focus").evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+
+
 def test_wide_screen_shows_the_menu_without_a_button(reader, site_url):
     page, _ = reader
     page.goto(site_url)

@@ -20,7 +20,10 @@ function setUp(root) {
   };
   const stop = () => { clearInterval(timer); timer = null; };
   const start = () => { if (playing && !timer) timer = setInterval(() => show(current + 1), DELAY_MS); };
+  const list = root.querySelector(".slideshow__slides");
   const label = () => {
+    // Screen readers hear a slide change only when the reader moves it, not every few seconds.
+    list.setAttribute("aria-live", playing ? "off" : "polite");
     // The label says what pressing does now, so no aria-pressed as well.
     button.textContent = playing ? "Tạm dừng ảnh" : "Chạy ảnh";
   };

@@ -166,7 +166,8 @@ def test_without_javascript_the_article_reads_well_and_no_dead_button_shows(brow
     assert page.locator(".article__body").is_visible()
     assert text_size(page) >= 16
     assert page.locator(".site-nav__list a").nth(1).is_visible()
-    assert page.locator(".slideshow__slide").first.is_visible()
+    assert page.locator(".slideshow__slide").first.is_visible()  # the first banner, alone
+    assert page.locator(".slideshow__slide:visible").count() == 1
     for button in page.locator("button").all():
         if button.is_visible():  # only submit buttons of forms that go somewhere
             assert button.get_attribute("type") == "submit"

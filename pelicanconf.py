@@ -6,7 +6,7 @@ SITESUBTITLE = "Cổng thông tin điện tử"
 AUTHOR = "Ban Tuyên giáo"
 PORTAL = {
     "short_name": "LĐLĐ tỉnh An Khang",
-    "logo": "",  # e.g. "images/logo.png" inside content/; empty: the name alone
+    "logo": "images/logo.svg",  # inside content/; empty: the name alone
     "address": "Số 25 đường Lê Lợi, phường Trung Tâm, thành phố An Khang, tỉnh An Khang",
     "phone": "(0204) 3 812 345",
     "email": "vanphong@ldld-ankhang.example.vn",
@@ -69,7 +69,7 @@ AUTHORS_URL = "tac-gia/"
 AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
 ARCHIVES_URL = "luu-tru/"
 ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "search", "site_map"]
 # Drafts and translations are never published.
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 # One language a site, no translations: two files with one slug are an error
@@ -129,3 +129,41 @@ CATEGORIES = [*ARCHIVES["CATEGORY_ORDER"], "Văn bản"]
 WITH_FUTURE_DATES = False
 # Author written into new articles by `make newpost` (the AUTHOR environment variable wins).
 NEWPOST_AUTHOR = AUTHOR
+
+# --- Reader tools and the portal theme (issue 4) ----------------------------------------
+# Header banner: images inside content/ (1200x240 reads well), shown one at a time; "href"
+# (optional) makes a slide a link, "caption" (optional) is shown on it. Empty list: no banner.
+BANNER_SLIDES = [
+    {
+        "src": "images/banner/1.jpg",
+        "alt": "",
+        "href": "",
+        "caption": "Đổi mới, dân chủ, đoàn kết, phát triển",
+    },
+    {
+        "src": "images/banner/2.jpg",
+        "alt": "",
+        "href": "",
+        "caption": "Vì việc làm, thu nhập của người lao động",
+    },
+    {"src": "images/banner/3.jpg", "alt": "", "href": "", "caption": "Công đoàn đồng hành cùng doanh nghiệp"},
+]
+# Slogans that run in the ticker under the menu (still under reduced motion). Empty: none.
+SLOGANS = [
+    "Nhiệt liệt chào mừng Đại hội Công đoàn tỉnh An Khang lần thứ XI, nhiệm kỳ 2023 - 2028",
+    "Công đoàn Việt Nam: đổi mới, dân chủ, đoàn kết, phát triển",
+    "Tháng Công nhân: vì việc làm bền vững, thu nhập và cuộc sống tốt hơn của đoàn viên",
+]
+# "Gửi phản hồi" under each article writes to this address.
+FEEDBACK_EMAIL = "bbt@ldld-ankhang.example.vn"
+# "Liên kết" block on the home page: (label, address).
+HOME_LINKS = [
+    ("Tổng Liên đoàn Lao động Việt Nam", "https://www.congdoan.vn/"),
+    ("Báo Lao Động", "https://laodong.vn/"),
+    ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/"),
+]
+# Search box target (the search itself comes later) and the HTML site map (Sơ đồ trang).
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+SITE_MAP_URL = "so-do-trang/"
+SITE_MAP_SAVE_AS = SITE_MAP_URL + "index.html"

@@ -3,7 +3,10 @@
 Adds year, month and day archives (/2019/, /2019/11/, /2019/11/21/) with
 Vietnamese titles, writes the category, tag and author pages and the category
 feeds (`category.feed_url`), gives each article its "Các tin đã đăng" (the older articles of its
-category), and writes one small JSON of the days that have news.
+category), and writes one small JSON of the days that have news. For the reader it also
+gives each article its newer and older neighbours, "Tin liên quan" (shared tags) and its
+series ("Theo dòng sự kiện", metadata `Series:`), and builds the static month calendars of the
+home and archive pages (`site_index.calendar_for(date)`).
 
 Pelican's own category, tag, author and period pages scan the whole article
 list once per term, which grows worse than linearly; this plugin groups the
@@ -29,6 +32,14 @@ from .grouping import (
     older_neighbours,
     order_terms,
 )
+from .reading import (
+    WEEKDAY_HEADINGS,
+    MonthCalendar,
+    month_calendars,
+    newer_and_older,
+    related_by_tags,
+    series_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +51,7 @@ DEFAULTS: dict[str, Any] = {
     "CATEGORY_FEED": "feeds/{slug}.atom.xml",
     "OLDER_IN_CATEGORY": 10,
     "CATEGORY_ORDER": [],
+    "RELATED_COUNT": 5,
 }
 
 
@@ -72,10 +84,19 @@ class SiteIndex:
     tags: list[tuple[Any, list[Any]]]
     authors: list[tuple[Any, list[Any]]]
     days: dict[str, list[int]]
+    calendars: dict[tuple[int, int], MonthCalendar]
+    day_url_template: str = "{y}/{m}/{d}/"
 
     @property
     def years(self) -> list[Period]:
         return self.periods["year"]
+
+    def calendar_for(self, day: Any) -> MonthCalendar | None:
+        """The calendar of the month of `day` (a date), or of the newest month without one."""
+        if day is None:
+            months = self.periods["month"]
+            return self.calendars.get((months[0].start.year, months[0].start.month)) if months else None
+        return self.calendars.get((day.year, day.month))
 
 
 def build_site_index(articles: list[Any], config: dict[str, Any]) -> SiteIndex:
@@ -93,7 +114,16 @@ def build_site_index(articles: list[Any], config: dict[str, Any]) -> SiteIndex:
         tags=ordered("tags"),
         authors=ordered("authors"),
         days=days_with_news(periods["day"]),
+        calendars=month_calendars(periods["month"]),
+        day_url_template=day_url_template(config["DAY_URL"]),
     )
+
+
+def day_url_template(pattern: str) -> str:
+    """DAY_URL with {y}, {m}, {d} placeholders, for the date picker's script."""
+    for code, placeholder in (("%Y", "{y}"), ("%m", "{m}"), ("%d", "{d}")):
+        pattern = pattern.replace("{date:" + code + "}", placeholder)
+    return pattern
 
 
 def attach_older_in_category(index: SiteIndex, count: int) -> None:
@@ -103,14 +133,29 @@ def attach_older_in_category(index: SiteIndex, count: int) -> None:
             article.older_in_category = older
 
 
+def attach_reading_links(articles: list[Any], related_count: int) -> None:
+    """Give each article `newer_article`, `older_article`, `related` and `series_articles`."""
+    for article, (newer, older), related in zip(
+        articles, newer_and_older(articles), related_by_tags(articles, related_count), strict=True
+    ):
+        article.newer_article, article.older_article, article.related = newer, older, related
+        article.series_articles = []
+    for members in series_of(articles).values():
+        for article in members:
+            article.series_articles = members
+
+
 def group_articles(generator) -> None:
     """After Pelican has read the articles: group them once, share the groups."""
     config = archives_settings(generator.settings)
     index = build_site_index(generator.articles, config)
     attach_older_in_category(index, config["OLDER_IN_CATEGORY"])
+    attach_reading_links(generator.articles, config["RELATED_COUNT"])
     for category, _articles in index.categories:
         category.feed_url = config["CATEGORY_FEED"].format(slug=category.slug)
     generator.context["site_index"] = index
+    generator.context["DAYS_JSON_URL"] = config["DAYS_JSON"]
+    generator.context["calendar_weekdays"] = WEEKDAY_HEADINGS
     generator.context["categories"] = index.categories
     # This plugin writes these pages from the grouping above; Pelican's writers
     # would rescan every article for every term, so they are handed nothing.

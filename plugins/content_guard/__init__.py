@@ -30,7 +30,20 @@ DEFAULTS = {"CHECK_ONLY": False}
 
 # First path segments the site itself uses; a page slug may not take them.
 RESERVED_PAGE_SLUGS = frozenset(
-    {"chuyen-muc", "the", "tac-gia", "feeds", "theme", "luu-tru", "du-lieu", "tim-kiem", "van-ban"}
+    {
+        "chuyen-muc",
+        "the",
+        "tac-gia",
+        "feeds",
+        "theme",
+        "luu-tru",
+        "du-lieu",
+        "tim-kiem",
+        "van-ban",
+        "so-do-trang",
+        "images",
+        "files",
+    }
 )
 
 

@@ -110,12 +110,21 @@ LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "
 
 
 def internal_links(base_url: str, html: str) -> set[str]:
-    """Absolute URLs of every link, stylesheet, image and script on one page."""
+    """Absolute URLs of every link, stylesheet, image, script and form on one page.
+
+    Only `<a rel="external">` may point to another host; it is checked, not followed.
+    """
     found = set()
     for tag, attribute in LINK_ATTRIBUTES.items():
         for node in BeautifulSoup(html, "html.parser").find_all(tag):
             value = node.get(attribute)
             if not value or value.startswith(("mailto:", "tel:", "#")):
+                continue
+            if tag == "a" and "external" in node.get("rel", []):
+                # A declared outside link (home links, Facebook share): it must really leave.
+                assert urlsplit(value).scheme == "https", (
+                    f"external link without https on {base_url}: {value}"
+                )
                 continue
             assert not urlsplit(value).netloc, f"link to another host on {base_url}: {value}"
             found.add(urldefrag(urljoin(base_url, value)).url)

@@ -246,7 +246,8 @@ def test_main_list_carries_the_filter_module_and_its_index(site):
     document = page(site, "van-ban/")
     root = document.select_one('[data-module="document-filter"]')
     assert root["data-index"] == "../van-ban/danh-sach.json"
-    assert document.select_one("script[type=module]")["src"] == "../theme/js/document-filter.js"
+    modules = [script["src"] for script in document.select("script[type=module]")]
+    assert "../theme/js/document-filter.js" in modules
     data = json.loads((site / "van-ban" / "danh-sach.json").read_text(encoding="utf-8"))
     assert [d["number"] for d in data["documents"]][:2] == ["03/CT-LĐLĐ", "02/KH-LĐLĐ"]
     assert data["documents"][0]["url"] == "van-ban/chi-thi/"

@@ -21,12 +21,12 @@ VIETNAMESE_LETTERS = frozenset(
     {unicodedata.normalize("NFC", base + tone) for base in _BASES for tone in _TONES}
     | set("ăâêôơưđ")
 )
-# Characters that TCVN3 (ABC) and VNI-Windows text shows when read as Windows-1258.
-_FONT_SIGNS = {
-    "TCVN3 (ABC)": set("®¬\u00ad©¨ª«§¸µ¶·¹¼½¾ÆÇÌÍÎÏÑÒÓÔÕØÙÚÛÜÞßãåæçèéëíîïñòóôõö÷øùúûüþ"),
-    "VNI": set("ñöøùûõïäåæçèéêëíîâôÑÖØÙÛÕÏ"),
+# What TCVN3 (ABC) and VNI-Windows text shows when read as Windows-1258: TCVN3 has its own
+# code for đ, ơ and ư; VNI writes a plain vowel followed by a mark byte ("Coâng ñoaøn").
+_FONT_WORDS = {
+    "TCVN3 (ABC)": ("®", "¬", "\u00ad", "¸", "µ", "Ö"),
+    "VNI": tuple(vowel + mark for vowel in "aeiouyAEIOUY" for mark in "øùûõïâäêëôöå"),
 }
-_FONT_WORDS = {"TCVN3 (ABC)": ("®", "¬", "\u00ad"), "VNI": ("ñ", "ö", "aø", "eä", "oâ", "aù")}
 MIN_VIETNAMESE_SHARE = 0.85
 
 

@@ -146,7 +146,7 @@ def analyse(path: Path, text: str, category: str = "") -> Article:
     article.warnings += warnings
     article.moment = hit.moment if hit else None
     article.slug = make_slug(found.title)
-    chosen_category = category or (DOCUMENT_CATEGORY if document else found.category or facts.category)
+    chosen_category = category or (DOCUMENT_CATEGORY if document else facts.category or found.category)
     fill_fields(article, found, document, facts, chosen_category, confidence)
     return article
 

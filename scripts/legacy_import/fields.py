@@ -87,7 +87,7 @@ def find_header(blocks: list[Block], found: Found) -> int:
     if date_at is not None:
         found.header_date = date_line(blocks[date_at].text)
     first = min(title_at, date_at if date_at is not None else title_at)
-    if first > 0 and is_category_line(blocks[first - 1].text):
+    if first > 0 and blocks[first - 1].kind == "p" and is_category_line(blocks[first - 1].text):
         found.category = blocks[first - 1].text
     return max(title_at, date_at if date_at is not None else -1) + 1
 
@@ -151,7 +151,7 @@ def mark_captions(body: list[Block], found: Found) -> list[Block]:
         if credit:
             found.credits.append(f"Ảnh: {credit}")
         if block.kind == "image":
-            block = block.but(caption=caption, credit=credit)
+            block = block.but(caption=caption.rstrip(" ."), credit=credit)
         elif credit or block.kind == "caption":
             block = caption_block(caption, credit)
         if block.kind in ("caption", "image") and block.caption:

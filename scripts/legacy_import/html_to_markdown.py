@@ -20,11 +20,12 @@ from .blocks import Block, clean_text, escape_markdown, paragraph
 # Tags whose content is noise on every portal (removed before sanitising).
 NOISE_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "aside", "select", "button")
 NOISE_TAGS += ("input", "textarea", "object", "embed", "template", "footer", "marquee", "map")
-# Class or id words that mark menus, slide shows, sidebars, share bars and footers.
+# Class or id words that mark menus, slide shows, sidebars, share bars and footers: some
+# anywhere in a name ("mainmenu", "footer-links"), short ones only as a whole word ("nav").
 NOISE_NAMES = re.compile(
-    r"(?:^|[-_ ])(menu|menubar|nav|navbar|navigation|footer|sidebar|banner|slide|slider|slideshow|"
-    r"carousel|marquee|share|social|toolbar|tools|print|related|othernews|comment|comments|advert|"
-    r"ads|quangcao|weblink|lienket|search|login|poll|breadcrumb|breadcrumbs|fontsize|textsize)(?:$|[-_ ])",
+    r"menu|footer|sidebar|slide|banner|breadcrumb|carousel|marquee|quangcao|advert|othernews|other-news|"
+    r"(?:^|[-_ ])(nav|navbar|header|share|social|toolbar|tools|print|related|comments?|ads|weblink|"
+    r"lienket|search|login|poll|fontsize|textsize)(?:$|[-_ ])",
     re.IGNORECASE,
 )
 ALLOWED_TAGS = {"p", "div", "section", "article", "main", "header", "span", "font", "center"}
@@ -103,7 +104,8 @@ def _is_noise(tag: Tag) -> bool:
     if tag.name == "header" and not tag.find_parent(("article", "main")):
         return True
     names = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
-    return bool(NOISE_NAMES.search(names))
+    # A container holding the title holds the article too, whatever its name says.
+    return bool(NOISE_NAMES.search(names)) and tag.find("h1") is None
 
 
 def strip_noise(soup: BeautifulSoup) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from vietnamese.text import format_date, slugify
+from vietnamese.text import format_date, slugify, to_nfc
 
 from .blocks import Block, escape_markdown, text_blocks
 from .dates import DateHit, find_dates, format_metadata_date
@@ -131,7 +131,7 @@ def extract(blocks: list[Block], from_text: bool) -> tuple[Found, Document | Non
 
 def analyse(path: Path, text: str, category: str = "") -> Article:
     """An Article from the decoded text of one source."""
-    facts, blocks = read_blocks(path, text)
+    facts, blocks = read_blocks(path, to_nfc(text))
     found, document = extract(blocks, from_text=not facts.title and path.suffix.lower() not in HTML_SUFFIXES)
     found.title = found.title or facts.title
     article = Article(title=found.title, body=found.body)

@@ -7,9 +7,11 @@ from dataclasses import dataclass, replace
 
 from vietnamese.text import to_nfc
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+# Markup characters written as entities, so text can never turn into HTML.
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _LIST_START = re.compile(r"^(\d+)([.)])(\s)")
-_BLOCK_START = re.compile(r"^([#>+-])(\s)")
+_BLOCK_START = re.compile(r"^([#+-])(\s)")
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,8 @@ def clean_text(text: str) -> str:
 
 def escape_markdown(text: str) -> str:
     """Text that Markdown shows literally: specials escaped, no accidental list or heading."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    escaped = "".join(_ENTITIES.get(char, char) for char in text)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
     escaped = _LIST_START.sub(r"\1\\\2\3", escaped)
     return _BLOCK_START.sub(r"\\\1\2", escaped)
 

@@ -101,8 +101,11 @@ def decode_vietnamese_bytes(data: bytes, name: str = "tệp") -> DecodedText:
     if unicode_text is not None:
         return unicode_text
     text = to_nfc(data.decode("cp1258", errors="replace"))
+    # Windows-1258 shares VNI's mark bytes ("uô"), so its letters decide first; TCVN3's own
+    # đ/ơ/ư codes are not letters and would still show up.
+    looks_1258 = vietnamese_share(text) >= MIN_VIETNAMESE_SHARE and "\ufffd" not in text
     font = guess_font_encoding(text)
-    if font is None and vietnamese_share(text) >= MIN_VIETNAMESE_SHARE and "\ufffd" not in text:
+    if looks_1258 and font != "TCVN3 (ABC)":
         return DecodedText(text, "windows-1258", True)
     if font is not None:
         raise LegacyEncodingError(

@@ -15,6 +15,8 @@ help:
 	@echo "make test   install the test tools and run the whole test suite"
 	@echo "make lint   check style and common bugs with ruff (format: .venv/bin/ruff format)"
 	@echo "make clean  remove output/ and caches"
+	@echo "make import SRC=... OUT=...  import an old portal's saved pages (CATEGORY=..., FORCE=1)"
+	@echo "make bench-import  pages imported per second over generated pages"
 
 $(PY):
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -48,3 +50,12 @@ lint: $(TESTDEPS)
 clean:
 	rm -rf output .output-* .pytest_cache
 	find plugins scripts tests -name __pycache__ -type d -exec rm -rf {} +
+
+# --- Legacy import (issue 10): old portal pages to Markdown ---------------------------
+.PHONY: import bench-import
+import: $(RUNTIME)
+	@test -n "$(SRC)" -a -n "$(OUT)" || { echo "Cách dùng: make import SRC=thu-muc-trang-cu OUT=content/tin-cu [CATEGORY='Tin tức - Sự kiện'] [FORCE=1]"; exit 2; }
+	$(PY) scripts/import_legacy.py $(SRC) --out "$(OUT)" $(if $(CATEGORY),--category "$(CATEGORY)") $(if $(FORCE),--force)
+
+bench-import: $(RUNTIME)
+	$(PY) scripts/bench_import.py

@@ -21,7 +21,8 @@ def portal_page(date_line: str = "Thứ Năm, ngày 21 tháng 11 năm 2019 - 09:
 <script>alert('head')</script><style>body {{ color: red }}</style></head>
 <body onload="steal()">
 <div id="header"><div class="logo">LIÊN ĐOÀN LAO ĐỘNG TỈNH</div>
-<ul class="mainmenu"><li><a href="/">Trang chủ</a></li><li><a href="/tt">Tin tức</a></li><li><a href="/lh">Liên hệ</a></li></ul></div>
+<ul class="mainmenu"><li><a href="/">Trang chủ</a></li><li><a href="/tt">Tin tức</a></li>
+<li><a href="/lh">Liên hệ</a></li></ul></div>
 <div class="slogan">NHIỆT LIỆT CHÀO MỪNG ĐẠI HỘI CÔNG ĐOÀN TỈNH LẦN THỨ XVI</div>
 <div class="breadcrumb"><a href="/">Trang chủ</a> » <a href="/tt">Tin tức - Sự kiện</a></div>
 <div class="news-detail">
@@ -36,17 +37,19 @@ def portal_page(date_line: str = "Thứ Năm, ngày 21 tháng 11 năm 2019 - 09:
 <p>Lượt xem: 1.234</p>
 <p>Gửi phản hồi</p>
 </div>
-<div class="other-news"><h3>Các tin đã đăng</h3><ul><li><a href="/a">Tin A</a></li><li><a href="/b">Tin B</a></li>
-<li><a href="/c">Tin C</a></li></ul></div>
+<div class="other-news"><h3>Các tin đã đăng</h3>
+<ul><li><a href="/a">Tin A</a></li><li><a href="/b">Tin B</a></li><li><a href="/c">Tin C</a></li></ul></div>
 <div class="calendar">Xem tin theo ngày</div>
 <form><input name="q"><button>Tra cứu</button></form>
 <div class="footer">CỔNG THÔNG TIN LĐLĐ TỈNH - Design by Webstyle.vn | Liên hệ</div>
 </body></html>"""
 
 
-IMAGE_BLOCK = """<table class="image"><tr><td><img src="trang_files/hoi%20nghi.jpg" alt="Quang cảnh hội nghị"></td></tr>
+IMAGE_BLOCK = """<table class="image">
+<tr><td><img src="trang_files/hoi%20nghi.jpg" alt="Quang cảnh hội nghị"></td></tr>
 <tr><td><em>Quang cảnh hội nghị. Ảnh: Huy Dương</em></td></tr></table>
-<figure><img src="trang_files/khen-thuong.png" alt="Trao bằng khen"><figcaption>Trao bằng khen cho các tập thể</figcaption></figure>
+<figure><img src="trang_files/khen-thuong.png" alt="Trao bằng khen">
+<figcaption>Trao bằng khen cho các tập thể</figcaption></figure>
 <h2>Kết quả nổi bật</h2>
 <ul><li>Phát triển 1.200 đoàn viên mới;</li><li>Thành lập 15 công đoàn cơ sở.</li></ul>
 <table><tr><th>Chỉ tiêu</th><th>Kết quả</th></tr><tr><td>Đoàn viên mới</td><td>1.200</td></tr></table>"""

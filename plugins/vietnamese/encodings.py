@@ -18,8 +18,7 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _BASES = "aăâeêioôơuưy"
 # Every lower-case Vietnamese letter that is not plain ASCII (precomposed, NFC).
 VIETNAMESE_LETTERS = frozenset(
-    {unicodedata.normalize("NFC", base + tone) for base in _BASES for tone in _TONES}
-    | set("ăâêôơưđ")
+    {unicodedata.normalize("NFC", base + tone) for base in _BASES for tone in _TONES} | set("ăâêôơưđ")
 )
 # What TCVN3 (ABC) and VNI-Windows text shows when read as Windows-1258: TCVN3 has its own
 # code for đ, ơ and ư; VNI writes a plain vowel followed by a mark byte ("Coâng ñoaøn").

@@ -57,25 +57,46 @@ class Article:
         self.warnings.append(Warning_(code, message))
 
 
-def choose_date(header: DateHit | None, body_hits: list[DateHit], years: list[int]) -> tuple[DateHit | None, str, list[Warning_]]:
+# Warnings about dates: code -> Vietnamese message template.
+DATE_WARNINGS = {
+    "weekday_mismatch": "thứ in trên trang không khớp với ngày: {right} mới đúng; hãy kiểm tra lại ngày.",
+    "print_date": (
+        "ngày trên trang ({printed}) có lẽ là ngày in trang, vì bài nói về năm {year}; "
+        "đã lấy ngày {chosen}, hãy kiểm tra lại."
+    ),
+    "from_text": "trang không in ngày đăng; đã lấy ngày muộn nhất trong bài ({chosen}), hãy kiểm tra lại.",
+    "no_date": (
+        "không tìm thấy ngày đăng; bài được để ở dạng nháp (Status: draft) với ngày của tệp, "
+        "hãy sửa Date: rồi bỏ dòng Status."
+    ),
+}
+# The report's code for each kind of date warning.
+DATE_WARNING_CODES = {"print_date": "uncertain_date", "from_text": "uncertain_date"}
+
+
+def date_warning(kind: str, **values: object) -> Warning_:
+    """A date warning of one kind with its values filled in."""
+    return Warning_(DATE_WARNING_CODES.get(kind, kind), DATE_WARNINGS[kind].format(**values))
+
+
+def choose_date(
+    header: DateHit | None, body_hits: list[DateHit], years: list[int]
+) -> tuple[DateHit | None, str, list[Warning_]]:
     """The article's date, its confidence, and warnings (weekday mismatch, probable print date)."""
-    warnings = []
-    if header is not None:
-        confidence = "high"
-        if not header.weekday_matches:
-            confidence = "low"
-            warnings.append(Warning_("weekday_mismatch", f"thứ in trên trang không khớp với ngày: {format_date(header.moment, 'day_archive')} mới đúng; hãy kiểm tra lại ngày."))
-        if years and max(years) < header.moment.year - 1:
-            earlier = [hit for hit in body_hits if hit.moment < header.moment]
-            chosen = max(earlier, key=lambda hit: hit.moment) if earlier else header
-            warnings.append(Warning_("uncertain_date", f"ngày trên trang ({header.moment:%d/%m/%Y}) có lẽ là ngày in trang, vì bài nói về năm {max(years)}; đã lấy ngày {chosen.moment:%d/%m/%Y}, hãy kiểm tra lại."))
-            return chosen, "low", warnings
-        return header, confidence, warnings
-    if body_hits:
+    if header is None:
+        if not body_hits:
+            return None, "none", [date_warning("no_date")]
         latest = max(body_hits, key=lambda hit: hit.moment)
-        warnings.append(Warning_("uncertain_date", f"trang không in ngày đăng; đã lấy ngày muộn nhất trong bài ({latest.moment:%d/%m/%Y}), hãy kiểm tra lại."))
-        return latest, "low", warnings
-    return None, "none", [Warning_("no_date", "không tìm thấy ngày đăng; bài được để ở dạng nháp (Status: draft) với ngày của tệp, hãy sửa Date: rồi bỏ dòng Status.")]
+        return latest, "low", [date_warning("from_text", chosen=f"{latest.moment:%d/%m/%Y}")]
+    warnings, chosen = [], header
+    if not header.weekday_matches:
+        warnings.append(date_warning("weekday_mismatch", right=format_date(header.moment, "day_archive")))
+    if years and max(years) < header.moment.year - 1:
+        earlier = [hit for hit in body_hits if hit.moment < header.moment]
+        chosen = max(earlier, key=lambda hit: hit.moment) if earlier else header
+        printed, day = f"{header.moment:%d/%m/%Y}", f"{chosen.moment:%d/%m/%Y}"
+        warnings.append(date_warning("print_date", printed=printed, year=max(years), chosen=day))
+    return chosen, ("low" if warnings else "high"), warnings
 
 
 def mentioned_years(found: Found) -> list[int]:
@@ -136,7 +157,10 @@ def analyse(path: Path, text: str, category: str = "") -> Article:
     found.title = found.title or facts.title
     article = Article(title=found.title, body=found.body)
     if not found.title or not any(block.kind == "p" for block in found.body):
-        article.warn("nothing_recognisable", "không nhận ra bài viết nào trong tệp (không có tiêu đề hay nội dung); tệp được bỏ qua.")
+        article.warn(
+            "nothing_recognisable",
+            "không nhận ra bài viết nào trong tệp (không có tiêu đề hay nội dung); tệp được bỏ qua.",
+        )
         return article
     body_hits = [hit for block in found.body for hit in find_dates(block.text)]
     header = found.header_date
@@ -151,12 +175,22 @@ def analyse(path: Path, text: str, category: str = "") -> Article:
     return article
 
 
-def fill_fields(article: Article, found: Found, document: Document | None, facts: PageFacts, category: str, date_confidence: str) -> None:
+def fill_fields(
+    article: Article,
+    found: Found,
+    document: Document | None,
+    facts: PageFacts,
+    category: str,
+    date_confidence: str,
+) -> None:
     """The report's table of fields found, with their confidence, and warnings for gaps."""
     fields = {
         "title": (found.title, found.confidence.get("title", "low")),
         "date": (format_metadata_date(article.moment) if article.moment else "", date_confidence),
-        "author": (found.author or found.source, found.confidence.get("author" if found.author else "source", "")),
+        "author": (
+            found.author or found.source,
+            found.confidence.get("author" if found.author else "source", ""),
+        ),
         "category": (category, "high" if category else ""),
         "credits": ("; ".join(dict.fromkeys(found.credits)), "medium" if found.credits else ""),
         "captions": (" | ".join(found.captions), "medium" if found.captions else ""),
@@ -164,13 +198,17 @@ def fill_fields(article: Article, found: Found, document: Document | None, facts
     }
     if document:
         fields["document"] = (f"{document.doc_type} {document.number}".strip(), "medium")
-    article.fields = {name: {"value": value, "confidence": conf} for name, (value, conf) in fields.items() if value}
+    article.fields = {
+        name: {"value": value, "confidence": conf} for name, (value, conf) in fields.items() if value
+    }
     if not (found.author or found.source):
         article.warn("no_author", "không tìm thấy tác giả; hãy thêm dòng «Author: ...» nếu biết.")
     article.metadata = metadata(article, found, document, facts, category)
 
 
-def metadata(article: Article, found: Found, document: Document | None, facts: PageFacts, category: str) -> dict[str, str]:
+def metadata(
+    article: Article, found: Found, document: Document | None, facts: PageFacts, category: str
+) -> dict[str, str]:
     """Pelican metadata in the order the file shows it; empty values left out."""
     values = {
         "Title": article.title,
@@ -198,7 +236,9 @@ def metadata(article: Article, found: Found, document: Document | None, facts: P
 def image_markdown(block: Block, target: str) -> str:
     """![alt](path "Caption | Ảnh: credit"), the caption contract of the site."""
     alt = escape_markdown(block.text or block.caption or "Ảnh")
-    title = " | ".join(part for part in (block.caption, f"Ảnh: {block.credit}" if block.credit else "") if part)
+    title = " | ".join(
+        part for part in (block.caption, f"Ảnh: {block.credit}" if block.credit else "") if part
+    )
     title = title.replace('"', "”")
     return f'![{alt}]({target} "{title}")' if title else f"![{alt}]({target})"
 
@@ -211,12 +251,16 @@ def attach_images(article: Article, source: Path) -> None:
         local = local_image_path(block.image)
         file = (source.parent / local).resolve() if local else None
         if file is not None and file.is_file():
-            name = f"{article.slug}/{len(article.images) + 1:02d}-{slugify(file.stem) or 'anh'}{file.suffix.lower()}"
+            number = len(article.images) + 1
+            name = f"{article.slug}/{number:02d}-{slugify(file.stem) or 'anh'}{file.suffix.lower()}"
             article.images.append((file, name))
             article.body[index] = block.but(markdown=image_markdown(block, "{static}" + name))
         else:
             if local:
-                article.warn("missing_image", f"không thấy tệp ảnh «{block.image}» bên cạnh trang đã lưu; ảnh bị bỏ qua.")
+                article.warn(
+                    "missing_image",
+                    f"không thấy tệp ảnh «{block.image}» bên cạnh trang đã lưu; ảnh bị bỏ qua.",
+                )
             article.body[index] = block.but(markdown=image_markdown(block, block.image) if not local else "")
 
 

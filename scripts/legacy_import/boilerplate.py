@@ -48,7 +48,9 @@ def classify(text: str) -> str | None:
     return None
 
 
-_SLOGAN = re.compile(r"^(nhiet liet chao mung|chao mung|dang cong san viet nam quang vinh|quyet tam|thi dua)\b")
+_SLOGAN = re.compile(
+    r"^(nhiet liet chao mung|chao mung|dang cong san viet nam quang vinh|quyet tam|thi dua)\b"
+)
 
 
 def is_slogan(text: str) -> bool:

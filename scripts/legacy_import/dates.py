@@ -25,14 +25,20 @@ DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "time-first",  # Cập nhật lúc 16:26 - 25/05/2020 (GMT +07:00)
         re.compile(
-            r"(?:cập nhật(?:\s+lúc)?\s*:?\s*)?" + _TIME + r"\s*[,-]?\s*" + _WD + _DMY
+            r"(?:cập nhật(?:\s+lúc)?\s*:?\s*)?"
+            + _TIME
+            + r"\s*[,-]?\s*"
+            + _WD
+            + _DMY
             + r"(?:\s*\(GMT\s*\+0?7:?00\))?",
             re.IGNORECASE,
         ),
     ),
     (
         "numeric",  # Thứ hai 18/1/2021 / 21/11/2019 09:25 / 21-11-2019 / Ngày 04/01/2012
-        re.compile(_WD + r"(?:ngày\s*)?" + _DMY + r"(?:\s*[,-]?\s*(?:lúc\s*)?" + _TIME + r")?", re.IGNORECASE),
+        re.compile(
+            _WD + r"(?:ngày\s*)?" + _DMY + r"(?:\s*[,-]?\s*(?:lúc\s*)?" + _TIME + r")?", re.IGNORECASE
+        ),
     ),
     (
         "iso",  # 2019-11-21 09:25

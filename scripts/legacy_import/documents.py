@@ -35,7 +35,9 @@ _ISSUER_IN_TEXT = re.compile(
     r"^(?:Ban Thường vụ|Ban Chấp hành|Thường trực|Ban Chấp hành Công đoàn)\s+(?P<issuer>.+?)\s+"
     r"(?:đề nghị|yêu cầu|quyết định|hướng dẫn|thông báo|chỉ thị|ban hành|xây dựng)\b"
 )
-_SIGNER_TITLES = re.compile(r"^(tm\.|kt\.|tl\.|q\.)?\s*(ban thuong vu|ban chap hanh|chu tich|pho chu tich|truong ban|giam doc)")
+_SIGNER_TITLES = re.compile(
+    r"^(tm\.|kt\.|tl\.|q\.)?\s*(ban thuong vu|ban chap hanh|chu tich|pho chu tich|truong ban|giam doc)"
+)
 _ABSTRACT_MAX = 200
 
 
@@ -127,7 +129,7 @@ def read_document(blocks: list[Block]) -> tuple[Document, list[Block]] | None:
 
 
 def document_title(document: Document) -> str:
-    """"Kế hoạch thực hiện Chỉ thị số 08/CT-UBND ...": the type, then the abstract."""
+    """ "Kế hoạch thực hiện Chỉ thị số 08/CT-UBND ...": the type, then the abstract."""
     if not document.abstract:
         return f"{document.doc_type} {document.number}".strip()
     abstract = document.abstract

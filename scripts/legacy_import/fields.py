@@ -6,17 +6,22 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, escape_markdown
-from .boilerplate import DROP, END, classify, fold_line, is_slogan
+from .boilerplate import DROP, END, classify, is_slogan
 from .dates import DateHit, date_line
 
 HEADER_SPAN = 8  # the title and date line sit within the first blocks of a page
 # "Tác giả: ...", "Nguồn: ...", "Bài và ảnh: ..." -> which fields the value fills.
 BYLINE_FIELDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"^(?:tác giả|người viết|phóng viên)\s*:\s*(?P<value>.+)$", re.I), ("author",)),
-    (re.compile(r"^(?:bài và ảnh|tin và ảnh|bài,? ảnh|tin,? ảnh)\s*:\s*(?P<value>.+)$", re.I), ("author", "credit")),
+    (
+        re.compile(r"^(?:bài và ảnh|tin và ảnh|bài,? ảnh|tin,? ảnh)\s*:\s*(?P<value>.+)$", re.I),
+        ("author", "credit"),
+    ),
     (re.compile(r"^(?:nguồn|theo)\s*:?\s*(?P<value>.+)$", re.I), ("source",)),
 )
-_CREDIT = re.compile(r"(?:^|(?<=[\s.,;(–-]))(?:[Ảả]nh|Photo)\s*:?\s*(?P<credit>[^\s.;()]+(?:\s+[^\s.;()]+){0,4})\s*\)?\.?$")
+_CREDIT = re.compile(
+    r"(?:^|(?<=[\s.,;(–-]))(?:[Ảả]nh|Photo)\s*:?\s*(?P<credit>[^\s.;()]+(?:\s+[^\s.;()]+){0,4})\s*\)?\.?$"
+)
 _NAME_JOINERS = {"và", "-", "&", "–"}
 
 
@@ -163,7 +168,13 @@ def mark_captions(body: list[Block], found: Found) -> list[Block]:
 def caption_block(caption: str, credit: str) -> Block:
     """A caption paragraph with no photo beside it, in italics, with its credit."""
     credit_md = f" ({escape_markdown('Ảnh: ' + credit)})" if credit else ""
-    return Block(text=caption, markdown=f"*{escape_markdown(caption)}*{credit_md}", kind="caption", caption=caption, credit=credit)
+    return Block(
+        text=caption,
+        markdown=f"*{escape_markdown(caption)}*{credit_md}",
+        kind="caption",
+        caption=caption,
+        credit=credit,
+    )
 
 
 def guess_text_captions(body: list[Block]) -> list[Block]:
@@ -177,7 +188,3 @@ def guess_text_captions(body: list[Block]) -> list[Block]:
             marked[index] = caption_block(block.text, "")
     return marked
 
-
-def fold_key(text: str) -> str:
-    """A folded form used to compare lines."""
-    return fold_line(text)

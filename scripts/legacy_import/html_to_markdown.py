@@ -71,30 +71,35 @@ def sanitize(html: str) -> str:
 
 def page_facts(soup: BeautifulSoup) -> PageFacts:
     """Title, original URL and breadcrumb category of a saved page."""
-    url = ""
-    for selector, attribute in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
-        found = soup.select_one(selector)
-        if found and found.get(attribute, "").startswith("http"):
-            url = found[attribute]
-            break
-    if not url:
-        comment = soup.find(string=lambda text: isinstance(text, Comment) and "saved from url" in text)
-        match = _SAVED_FROM.search(str(comment or ""))
-        url = match.group(1) if match else ""
-    title_tag = soup.select_one('meta[property="og:title"]')
+    canonical = soup.find("link", rel="canonical") or soup.find("meta", property="og:url")
+    url = (canonical.get("href") or canonical.get("content") or "") if canonical else ""
+    if not url.startswith("http"):
+        url = _saved_from(soup)
+    title_tag = soup.find("meta", property="og:title")
     title = title_tag.get("content", "") if title_tag else (soup.title.get_text() if soup.title else "")
     return PageFacts(clean_text(title), url, _breadcrumb_category(soup))
 
 
+def _saved_from(soup: BeautifulSoup) -> str:
+    """The address in a browser's "<!-- saved from url=(0045)http://... -->" comment."""
+    for node in soup.contents[:5]:
+        match = _SAVED_FROM.search(node) if isinstance(node, Comment) else None
+        if match:
+            return match.group(1)
+    return ""
+
+
+_BREADCRUMB = re.compile("breadcrumb", re.IGNORECASE)
+
+
 def _breadcrumb_category(soup: BeautifulSoup) -> str:
     """The last link of the breadcrumb trail, which names the article's category."""
-    for tag in soup.find_all(True, attrs={"class": True}) + soup.find_all(True, attrs={"id": True}):
-        names = " ".join(tag.get("class", [])) + " " + str(tag.get("id", ""))
-        if "breadcrumb" in names.lower():
-            links = [clean_text(link.get_text()) for link in tag.find_all("a")]
-            links = [text for text in links if text and text.lower() not in ("trang chủ", "home")]
-            return links[-1] if links else ""
-    return ""
+    trail = soup.find(class_=_BREADCRUMB) or soup.find(id=_BREADCRUMB)
+    if trail is None:
+        return ""
+    links = [clean_text(link.get_text()) for link in trail.find_all("a")]
+    links = [text for text in links if text and text.lower() not in ("trang chủ", "home")]
+    return links[-1] if links else ""
 
 
 def _is_noise(tag: Tag) -> bool:
@@ -173,7 +178,9 @@ def _image_block(img: Tag, caption: str = "") -> Block | None:
     if not src:
         return None
     alt = clean_text(img.get("alt", ""))
-    return Block(text=alt, markdown="", kind="image", image=src, caption=caption or clean_text(img.get("title", "")))
+    return Block(
+        text=alt, markdown="", kind="image", image=src, caption=caption or clean_text(img.get("title", ""))
+    )
 
 
 def _flush(inline: list) -> list[Block]:
@@ -216,7 +223,11 @@ def _heading(tag: Tag) -> list[Block]:
     if not text:
         return []
     level = int(tag.name[1])
-    return [Block(text=text, markdown=f"{'#' * max(level, 2)} {escape_markdown(text)}", kind="heading", level=level)]
+    return [
+        Block(
+            text=text, markdown=f"{'#' * max(level, 2)} {escape_markdown(text)}", kind="heading", level=level
+        )
+    ]
 
 
 def _list(tag: Tag, depth: int = 0) -> list[str]:
@@ -260,7 +271,10 @@ def _table(tag: Tag) -> list[Block]:
         return [block for cell in tag.find_all(("td", "th", "caption")) for block in to_blocks(cell)]
     rows = []
     for row in tag.find_all("tr"):
-        cells = [_tidy_markdown(inline_markdown(cell)).replace("  \n", " ") or " " for cell in row.find_all(("td", "th"))]
+        cells = [
+            _tidy_markdown(inline_markdown(cell)).replace("  \n", " ") or " "
+            for cell in row.find_all(("td", "th"))
+        ]
         rows.append(cells)
     width = max(len(row) for row in rows)
     rows = [row + [" "] * (width - len(row)) for row in rows]

@@ -47,7 +47,9 @@ def collect_sources(paths: list[Path]) -> list[Path]:
             found += [
                 file
                 for file in path.rglob("*")
-                if file.is_file() and file.suffix.lower() in SOURCE_SUFFIXES and not _in_files_folder(file, path)
+                if file.is_file()
+                and file.suffix.lower() in SOURCE_SUFFIXES
+                and not _in_files_folder(file, path)
             ]
         else:
             raise SourceError(f"{path}: không có tệp hay thư mục này; hãy kiểm tra lại đường dẫn.")
@@ -97,7 +99,9 @@ def place(run: Run, article: Article, source: Path, source_hash: str) -> Path:
         article.metadata["Status"] = "draft"
     article.metadata["Date"] = format_metadata_date(article.moment)
     article.metadata["Slug"] = article.slug
-    article.metadata = {key: article.metadata[key] for key in _ORDER if key in article.metadata} | article.metadata
+    article.metadata = {
+        key: article.metadata[key] for key in _ORDER if key in article.metadata
+    } | article.metadata
     attach_images(article, source)
     target = own or run.out / f"{article.moment:%Y-%m-%d}-{article.slug}.md"
     run.taken[article.slug] = target
@@ -125,7 +129,9 @@ def write_article(run: Run, article: Article, target: Path, source_hash: str) ->
         return "edited"
     copy_images(run, article)
     wrote = write_if_changed(target, text)
-    run.manifest[source_hash] = Entry(source_hash, target.relative_to(run.out).as_posix(), article.slug, sha256(text.encode("utf-8")))
+    run.manifest[source_hash] = Entry(
+        source_hash, target.relative_to(run.out).as_posix(), article.slug, sha256(text.encode("utf-8"))
+    )
     return "written" if wrote else "unchanged"
 
 
@@ -151,7 +157,9 @@ def _warnings(article: Article) -> list[dict[str, str]]:
     return [{"code": warning.code, "message": warning.message} for warning in article.warnings]
 
 
-def import_sources(paths: list[Path], out: Path, category: str = "", force: bool = False) -> list[SourceReport]:
+def import_sources(
+    paths: list[Path], out: Path, category: str = "", force: bool = False
+) -> list[SourceReport]:
     """Import every source under paths into out; write the manifest and the report."""
     sources = collect_sources(paths)
     out.mkdir(parents=True, exist_ok=True)

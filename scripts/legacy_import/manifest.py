@@ -38,14 +38,20 @@ def load(folder: Path) -> dict[str, Entry]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {key: Entry(key, item["output"], item["slug"], item["written_hash"]) for key, item in data.get("sources", {}).items()}
+    return {
+        key: Entry(key, item["output"], item["slug"], item["written_hash"])
+        for key, item in data.get("sources", {}).items()
+    }
 
 
 def save(folder: Path, entries: dict[str, Entry]) -> bool:
     """Write the manifest when it changed; return whether it was written."""
     data = {
         "version": VERSION,
-        "sources": {key: {"output": e.output, "slug": e.slug, "written_hash": e.written_hash} for key, e in sorted(entries.items())},
+        "sources": {
+            key: {"output": e.output, "slug": e.slug, "written_hash": e.written_hash}
+            for key, e in sorted(entries.items())
+        },
     }
     return write_if_changed(folder / MANIFEST_NAME, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 

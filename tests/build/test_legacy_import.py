@@ -73,7 +73,9 @@ def test_one_markdown_file_per_article_and_a_report(imported):
     assert report["counts"]["written"] == 5
     by_output = {item["output"]: item for item in report["sources"]}
     assert set(by_output) == set(articles)
-    vp = next(item for item in report["sources"] if item["source"].endswith("vp-ubnd-2012-phat-dong-thi-dua.txt"))
+    vp = next(
+        item for item in report["sources"] if item["source"].endswith("vp-ubnd-2012-phat-dong-thi-dua.txt")
+    )
     assert vp["fields"]["author"] == {"value": "Thu Hoài", "confidence": "medium"}
     assert [w["code"] for w in vp["warnings"]] == ["uncertain_date"]
 
@@ -89,9 +91,15 @@ def test_windows_1258_page_is_converted(imported):
 
 def test_saved_page_images_are_copied_beside_the_articles(imported):
     slug = "hoi-nghi-tong-ket-phong-trao-thi-dua-nam-2019"
-    assert sorted(path.name for path in (imported / slug).iterdir()) == ["01-hoi-nghi.jpg", "02-khen-thuong.png"]
+    assert sorted(path.name for path in (imported / slug).iterdir()) == [
+        "01-hoi-nghi.jpg",
+        "02-khen-thuong.png",
+    ]
     text = (imported / f"2019-11-21-{slug}.md").read_text(encoding="utf-8")
-    assert f'![Quang cảnh hội nghị]({{static}}{slug}/01-hoi-nghi.jpg "Quang cảnh hội nghị | Ảnh: Huy Dương")' in text
+    assert (
+        f'![Quang cảnh hội nghị]({{static}}{slug}/01-hoi-nghi.jpg "Quang cảnh hội nghị | Ảnh: Huy Dương")'
+        in text
+    )
     assert f'![Trao bằng khen]({{static}}{slug}/02-khen-thuong.png "Trao bằng khen cho các tập thể")' in text
     assert "Credits: Ảnh: Huy Dương\n" in text
 
@@ -103,7 +111,9 @@ def test_imported_files_pass_the_build(built):
     assert [img["alt"] for img in images] == ["Quang cảnh hội nghị", "Trao bằng khen"]
     base = built / "2019/11/21/hoi-nghi-tong-ket-phong-trao-thi-dua-nam-2019"
     assert all((base / img["src"]).resolve().is_file() for img in images)
-    document = page(built, "2015/05/25/ke-hoach-thuc-hien-chi-thi-so-08-ct-ubnd-ngay-25-5-2015-cua-ubnd-tinh/")
+    document = page(
+        built, "2015/05/25/ke-hoach-thuc-hien-chi-thi-so-08-ct-ubnd-ngay-25-5-2015-cua-ubnd-tinh/"
+    )
     assert "Tiếp tục thực hiện Kế hoạch số 01/KH-LĐLĐ" in document.find("main").get_text()
     old = page(built, "2012/01/04/cong-doan-co-so-van-phong-ubnd-tinh-phat-dong-phong-trao-thi-dua-nam/")
     assert "Thu Hoài" in old.find("main").get_text()

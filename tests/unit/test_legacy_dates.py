@@ -36,7 +36,10 @@ def test_printed_date_lines(text, expected, weekday):
     ("text", "expected"),
     [
         ("Ngày 04/01/2012, Công Đoàn cơ sở phát động phong trào thi đua.", [datetime(2012, 1, 4)]),
-        ("Chỉ thị số 08/CT-UBND ngày 25/5/2015 và Kế hoạch số 01/KH-LĐLĐ ngày 30/01/2015", [datetime(2015, 5, 25), datetime(2015, 1, 30)]),
+        (
+            "Chỉ thị số 08/CT-UBND ngày 25/5/2015 và Kế hoạch số 01/KH-LĐLĐ ngày 30/01/2015",
+            [datetime(2015, 5, 25), datetime(2015, 1, 30)],
+        ),
         ("ký ngày 24 tháng 01 năm 2014 giữa hai bên", [datetime(2014, 1, 24)]),
         ("ngày 31/02/2019 không có thật, năm 2011-2015 không phải ngày", []),
     ],

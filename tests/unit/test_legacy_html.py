@@ -66,8 +66,22 @@ def test_page_body_starts_and_ends_right_without_boilerplate():
     paragraphs = body(markdown)
     assert paragraphs[0] == f"**{BODY_FIRST}**"
     assert paragraphs[-1] == BODY_LAST
-    for line in ("Trang chủ", "Cỡ chữ", "In bài viết", "Gửi Email", "Lượt xem", "Gửi phản hồi", "Các tin đã đăng",
-                 "Tin A", "Xem tin theo ngày", "Tra cứu", "Design by", "Liên hệ", "NHIỆT LIỆT", "LIÊN ĐOÀN LAO ĐỘNG TỈNH"):
+    for line in (
+        "Trang chủ",
+        "Cỡ chữ",
+        "In bài viết",
+        "Gửi Email",
+        "Lượt xem",
+        "Gửi phản hồi",
+        "Các tin đã đăng",
+        "Tin A",
+        "Xem tin theo ngày",
+        "Tra cứu",
+        "Design by",
+        "Liên hệ",
+        "NHIỆT LIỆT",
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH",
+    ):
         assert line not in markdown, line
 
 
@@ -76,7 +90,8 @@ XSS = """
 <p onmouseover="alert(3)">Đoạn có trình xử lý sự kiện <img src="x.jpg" onerror="alert(4)"> trong ảnh.</p>
 <script>document.write('chèn')</script><style>p { display: none }</style>
 <iframe src="http://evil.example/"></iframe><object data="evil.swf"></object>
-<p><a href="data:text/html;base64,PHNjcmlwdD4=">dữ liệu</a> <a href="vbscript:msgbox">vb</a> <a href="/tin/2">tin khác</a></p>
+<p><a href="data:text/html;base64,PHNjcmlwdD4=">dữ liệu</a> <a href="vbscript:msgbox">vb</a>
+<a href="/tin/2">tin khác</a></p>
 <svg onload="alert(5)"><script>alert(6)</script></svg>
 <p>&lt;script&gt;alert(7)&lt;/script&gt; là chữ, không phải mã.</p>
 """
@@ -85,8 +100,18 @@ XSS = """
 def test_xss_payloads_do_not_survive():
     _, markdown = imported(portal_page(extra=XSS))
     lowered = markdown.lower()
-    for payload in ("javascript:", "vbscript:", "data:text", "onerror", "onmouseover", "onload",
-                    "alert(1)", "alert(4)", "alert(6)", "chèn"):
+    for payload in (
+        "javascript:",
+        "vbscript:",
+        "data:text",
+        "onerror",
+        "onmouseover",
+        "onload",
+        "alert(1)",
+        "alert(4)",
+        "alert(6)",
+        "chèn",
+    ):
         assert payload not in lowered, payload
     html = BeautifulSoup(Markdown(extensions=["extra"]).convert(markdown.split("\n\n", 1)[1]), "html.parser")
     assert not html.find_all(("script", "style", "iframe", "object", "svg", "embed"))
@@ -102,7 +127,7 @@ def test_xss_payloads_do_not_survive():
     [
         '<a href="javascript:alert(1)" onclick="x()">a</a>',
         '<img src="javascript:alert(1)" onerror="x()">',
-        "<div style=\"background:url(javascript:alert(1))\">b</div>",
+        '<div style="background:url(javascript:alert(1))">b</div>',
         "<iframe srcdoc='<script>alert(1)</script>'></iframe><script>alert(2)</script>",
     ],
 )
@@ -127,6 +152,8 @@ def test_nfd_page_comes_out_nfc():
 
 
 def test_page_without_an_article_is_reported():
-    article, _ = imported("<html><body><ul class='menu'><li>Trang chủ</li></ul><div class='footer'>Liên hệ</div></body></html>")
+    article, _ = imported(
+        "<html><body><ul class='menu'><li>Trang chủ</li></ul><div class='footer'>Liên hệ</div></body></html>"
+    )
     assert [w.code for w in article.warnings] == ["nothing_recognisable"]
     assert article.metadata == {}

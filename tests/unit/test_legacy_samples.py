@@ -43,7 +43,11 @@ def warning_codes(article) -> set[str]:
 
 @pytest.mark.parametrize(
     "name",
-    ["cao-bang-2015-phoi-hop-thi-dua.txt", "vp-ubnd-2012-phat-dong-thi-dua.txt", "cao-bang-2015-ke-hoach-thi-dua.txt"],
+    [
+        "cao-bang-2015-phoi-hop-thi-dua.txt",
+        "vp-ubnd-2012-phat-dong-thi-dua.txt",
+        "cao-bang-2015-ke-hoach-thi-dua.txt",
+    ],
 )
 def test_no_boilerplate_survives(name):
     _, markdown = imported(name)

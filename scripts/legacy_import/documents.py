@@ -39,6 +39,7 @@ _SIGNER_TITLES = re.compile(
     r"^(tm\.|kt\.|tl\.|q\.)?\s*(ban thuong vu|ban chap hanh|chu tich|pho chu tich|truong ban|giam doc)"
 )
 _ABSTRACT_MAX = 200
+_TEXT_STARTS = ("can cu", "dieu ", "xet ", "theo ", "thuc hien", "nham ", "ngay ", "tiep tuc")
 
 
 @dataclass
@@ -79,12 +80,18 @@ def read_header(blocks: list[Block], document: Document) -> None:
 
 
 def read_abstract(blocks: list[Block]) -> tuple[str, int]:
-    """The trích yếu right under the type heading (up to four short lines) and how many lines."""
-    lines = []
+    """The trích yếu right under the type heading (up to four short lines) and how many lines.
+
+    It ends at a sentence (abstracts have no full stop), a numbered point, or a line that
+    starts the text ("Căn cứ", "Điều 1", ...).
+    """
+    lines: list[str] = []
     for block in blocks[:4]:
-        if len(block.text) > _ABSTRACT_MAX or block.text.endswith(":") or block.text[:1].isdigit():
+        text = block.text
+        starts_text = bool(lines) and fold_line(text).startswith(_TEXT_STARTS)
+        if len(text) > _ABSTRACT_MAX or text.endswith((":", ".")) or text[:1].isdigit() or starts_text:
             break
-        lines.append(block.text.removeprefix("V/v").strip())
+        lines.append(text.removeprefix("V/v").strip())
     return " ".join(lines).strip(), len(lines)
 
 

@@ -187,4 +187,3 @@ def guess_text_captions(body: list[Block]) -> list[Block]:
         if block.kind == "p" and short and long_around and not block.text[:1].isdigit():
             marked[index] = caption_block(block.text, "")
     return marked
-

@@ -13,7 +13,7 @@ from vietnamese.encodings import LegacyEncodingError, decode_vietnamese_bytes
 
 from .article import HTML_SUFFIXES, Article, analyse, attach_images, render
 from .dates import format_metadata_date
-from .manifest import Entry, edited_since_import, load, save, sha256, write_if_changed
+from .manifest import Entry, edited_since_import, entry_for, load, save, sha256, write_if_changed
 from .report import SourceReport, write_report
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def decode(path: Path, data: bytes) -> tuple[str, list[dict[str, str]]]:
 
 def place(run: Run, article: Article, source: Path, source_hash: str) -> Path:
     """Give the article its unique slug and file name, then its images' names."""
-    entry = run.manifest.get(source_hash)
+    entry = entry_for(run.manifest, source_hash, _key(source))
     own = run.out / entry.output if entry else None
     article.slug = entry.slug if entry else unique_slug(article.slug, source_hash, run.taken, own)
     if article.moment is None:
@@ -121,16 +121,22 @@ def copy_images(run: Run, article: Article) -> None:
         shutil.copyfile(file, target)
 
 
-def write_article(run: Run, article: Article, target: Path, source_hash: str) -> str:
+def write_article(run: Run, article: Article, source: Path, target: Path, source_hash: str) -> str:
     """Write the file unless nothing changed or an editor changed it; return the status."""
     text = render(article)
-    entry = run.manifest.get(source_hash)
+    entry = entry_for(run.manifest, source_hash, _key(source))
     if edited_since_import(target, entry) and not run.force:
         return "edited"
+    if entry is not None:
+        run.manifest.pop(entry.source_hash, None)  # a page saved again replaces its old entry
     copy_images(run, article)
     wrote = write_if_changed(target, text)
     run.manifest[source_hash] = Entry(
-        source_hash, target.relative_to(run.out).as_posix(), article.slug, sha256(text.encode("utf-8"))
+        source_hash,
+        target.relative_to(run.out).as_posix(),
+        article.slug,
+        sha256(text.encode("utf-8")),
+        _key(source),
     )
     return "written" if wrote else "unchanged"
 
@@ -148,7 +154,7 @@ def import_one(run: Run, source: Path, shown: str) -> SourceReport:
         return SourceReport(shown, "skipped", warnings=encoding_warnings + _warnings(article))
     target = place(run, article, source, source_hash)
     warnings = encoding_warnings + _warnings(article)
-    status = write_article(run, article, target, source_hash)
+    status = write_article(run, article, source, target, source_hash)
     return SourceReport(shown, status, target.relative_to(run.out).as_posix(), article.fields, warnings)
 
 
@@ -169,6 +175,11 @@ def import_sources(
     save(out, run.manifest)
     write_report(out, reports)
     return reports
+
+
+def _key(source: Path) -> str:
+    """How the manifest names a source: its resolved path."""
+    return source.resolve().as_posix()
 
 
 def _shown(source: Path) -> str:

@@ -29,6 +29,7 @@ class Entry:
     output: str
     slug: str
     written_hash: str
+    source: str = ""  # the source's resolved path, to follow a page saved again with changes
 
 
 def load(folder: Path) -> dict[str, Entry]:
@@ -39,7 +40,7 @@ def load(folder: Path) -> dict[str, Entry]:
     except (OSError, ValueError):
         return {}
     return {
-        key: Entry(key, item["output"], item["slug"], item["written_hash"])
+        key: Entry(key, item["output"], item["slug"], item["written_hash"], item.get("source", ""))
         for key, item in data.get("sources", {}).items()
     }
 
@@ -49,11 +50,18 @@ def save(folder: Path, entries: dict[str, Entry]) -> bool:
     data = {
         "version": VERSION,
         "sources": {
-            key: {"output": e.output, "slug": e.slug, "written_hash": e.written_hash}
+            key: {"output": e.output, "slug": e.slug, "written_hash": e.written_hash, "source": e.source}
             for key, e in sorted(entries.items())
         },
     }
     return write_if_changed(folder / MANIFEST_NAME, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def entry_for(entries: dict[str, Entry], source_hash: str, source: str) -> Entry | None:
+    """The entry of a source: by its content, else by its path (a page saved again)."""
+    if source_hash in entries:
+        return entries[source_hash]
+    return next((entry for entry in entries.values() if entry.source == source), None)
 
 
 def write_if_changed(path: Path, text: str) -> bool:

@@ -179,3 +179,17 @@ def test_missing_source_is_a_vietnamese_error(tmp_path, capsys):
     error = capsys.readouterr().err
     assert "khong-co: không có tệp hay thư mục này" in error
     assert "Traceback" not in error
+
+
+def test_page_saved_again_with_changes_updates_its_article(tmp_path):
+    source = tmp_path / "src" / "trang.html"
+    source.parent.mkdir()
+    source.write_text(portal_page(), encoding="utf-8")
+    out = tmp_path / "tin-cu"
+    assert main([str(source), "--out", str(out)]) == 0
+    source.write_text(portal_page().replace("Thu Hoài", "Minh Anh"), encoding="utf-8")
+    assert main([str(source), "--out", str(out)]) == 0
+    articles = list(out.glob("*.md"))
+    assert len(articles) == 1
+    assert "Author: Minh Anh\n" in articles[0].read_text(encoding="utf-8")
+    assert len(json.loads((out / ".import-manifest.json").read_text(encoding="utf-8"))["sources"]) == 1

@@ -20,6 +20,7 @@ from .fields import (
     is_boilerplate,
     mark_captions,
     take_byline_fields,
+    take_date_line,
     take_last_line_byline,
 )
 from .html_to_markdown import PageFacts, html_blocks, local_image_path
@@ -142,7 +143,8 @@ def extract(blocks: list[Block], from_text: bool) -> tuple[Found, Document | Non
         found.body = cut_end(body)
         return found, document
     start = find_header(blocks, found)
-    body = take_byline_fields(cut_end(blocks[start:]), found)
+    body = take_date_line(cut_end(blocks[start:]), found)
+    body = take_byline_fields(body, found)
     body = take_last_line_byline(body, found)
     if from_text:
         body = guess_text_captions(body)
@@ -194,6 +196,7 @@ def fill_fields(
         "category": (category, "high" if category else ""),
         "credits": ("; ".join(dict.fromkeys(found.credits)), "medium" if found.credits else ""),
         "captions": (" | ".join(found.captions), "medium" if found.captions else ""),
+        "summary": (lead(article.body), "medium"),
         "original_url": (facts.original_url, "high" if facts.original_url else ""),
     }
     if document:

@@ -111,6 +111,18 @@ def cut_end(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+def take_date_line(body: list[Block], found: Found) -> list[Block]:
+    """Without a date by the title, a date line elsewhere ("Cập nhật lúc ...") dates the page."""
+    if found.header_date is not None:
+        return body
+    for index, block in enumerate(body):
+        hit = date_line(block.text) if block.kind == "p" else None
+        if hit:
+            found.header_date = hit
+            return body[:index] + body[index + 1 :]
+    return body
+
+
 def take_byline_fields(body: list[Block], found: Found) -> list[Block]:
     """Remove "Tác giả:", "Nguồn:" lines from the body and fill author, source, credits."""
     kept = []

@@ -157,3 +157,13 @@ def test_page_without_an_article_is_reported():
     )
     assert [w.code for w in article.warnings] == ["nothing_recognisable"]
     assert article.metadata == {}
+
+
+def test_date_line_under_the_article_dates_it():
+    html = portal_page("").replace(
+        f"<p>{BODY_LAST}</p>", f"<p>{BODY_LAST}</p><p>Cập nhật lúc 16:26 - 25/05/2020</p>"
+    )
+    article, markdown = imported(html)
+    assert article.metadata["Date"] == "2020-05-25 16:26"
+    assert "Cập nhật" not in markdown
+    assert body(markdown)[-1] == BODY_LAST

@@ -17,7 +17,8 @@ BYLINE_FIELDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(r"^(?:bài và ảnh|tin và ảnh|bài,? ảnh|tin,? ảnh)\s*:\s*(?P<value>.+)$", re.I),
         ("author", "credit"),
     ),
-    (re.compile(r"^(?:nguồn|theo)\s*:?\s*(?P<value>.+)$", re.I), ("source",)),
+    (re.compile(r"^nguồn\s*:\s*(?P<value>.+)$", re.I), ("source",)),
+    (re.compile(r"^theo\s+(?P<value>[^,;:]+?)\.?$", re.I), ("source",)),  # "Theo Báo Lao động" when a name
 )
 _CREDIT = re.compile(
     r"(?:^|(?<=[\s.,;(–-]))(?:[Ảả]nh|Photo)\s*:?\s*(?P<credit>[^\s.;()]+(?:\s+[^\s.;()]+){0,4})\s*\)?\.?$"
@@ -132,6 +133,9 @@ def take_byline_fields(body: list[Block], found: Found) -> list[Block]:
             kept.append(block)
             continue
         value = match[0].group("value").strip(" .")
+        if block.text.lower().startswith("theo") and not (value[:1].isupper() and len(value.split()) <= 8):
+            kept.append(block)  # "Theo kế hoạch ..." is a sentence, not a source
+            continue
         for key in match[1]:
             if key == "credit":
                 found.credits.append(f"Ảnh: {value}")

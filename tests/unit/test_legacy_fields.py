@@ -132,3 +132,22 @@ def test_document_article_uses_issued_date_and_category():
     assert meta["Issued"] == "2016-03-12 00:00"
     assert meta["Title"] == "Quyết định khen thưởng các tập thể có thành tích xuất sắc"
     assert meta["Signer"] == "Nguyễn Văn Bình"
+
+
+@pytest.mark.parametrize(
+    ("last_line", "author"),
+    [
+        ("Theo Báo Lao động", "Báo Lao động"),
+        ("Theo kế hoạch năm sau", ""),
+        ("Nguồn: Cổng thông tin tỉnh", "Cổng thông tin tỉnh"),
+    ],
+)
+def test_source_lines(last_line, author):
+    text = (
+        "21/11/2019 09:25\nTrao học bổng cho con đoàn viên khó khăn\n"
+        "Sáng 21/11, Công đoàn ngành Giáo dục trao 50 suất học bổng cho con đoàn viên.\n"
+        "Theo kế hoạch, năm sau sẽ trao thêm 100 suất.\n" + last_line + "\n"
+    )
+    article = analyse(Path("bai.txt"), text)
+    assert article.metadata.get("Author", "") == author
+    assert "Theo kế hoạch, năm sau sẽ trao thêm 100 suất." in [block.text for block in article.body]

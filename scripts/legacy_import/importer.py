@@ -13,7 +13,7 @@ from vietnamese.encodings import LegacyEncodingError, decode_vietnamese_bytes
 
 from .article import HTML_SUFFIXES, Article, analyse, attach_images, render
 from .dates import format_metadata_date
-from .manifest import Entry, edited_since_import, entry_for, load, save, sha256, write_if_changed
+from .manifest import Entry, by_source, edited_since_import, entry_for, load, save, sha256, write_if_changed
 from .report import SourceReport, write_report
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ class Run:
     category: str = ""
     force: bool = False
     manifest: dict[str, Entry] = field(default_factory=dict)
+    by_source: dict[str, Entry] = field(default_factory=dict)
     taken: dict[str, Path] = field(default_factory=dict)  # slug -> file that uses it
 
 
@@ -91,7 +92,7 @@ def decode(path: Path, data: bytes) -> tuple[str, list[dict[str, str]]]:
 
 def place(run: Run, article: Article, source: Path, source_hash: str) -> Path:
     """Give the article its unique slug and file name, then its images' names."""
-    entry = entry_for(run.manifest, source_hash, _key(source))
+    entry = entry_for(run.manifest, run.by_source, source_hash, _key(source))
     own = run.out / entry.output if entry else None
     article.slug = entry.slug if entry else unique_slug(article.slug, source_hash, run.taken, own)
     if article.moment is None:
@@ -124,14 +125,14 @@ def copy_images(run: Run, article: Article) -> None:
 def write_article(run: Run, article: Article, source: Path, target: Path, source_hash: str) -> str:
     """Write the file unless nothing changed or an editor changed it; return the status."""
     text = render(article)
-    entry = entry_for(run.manifest, source_hash, _key(source))
+    entry = entry_for(run.manifest, run.by_source, source_hash, _key(source))
     if edited_since_import(target, entry) and not run.force:
         return "edited"
     if entry is not None:
         run.manifest.pop(entry.source_hash, None)  # a page saved again replaces its old entry
     copy_images(run, article)
     wrote = write_if_changed(target, text)
-    run.manifest[source_hash] = Entry(
+    run.manifest[source_hash] = run.by_source[_key(source)] = Entry(
         source_hash,
         target.relative_to(run.out).as_posix(),
         article.slug,
@@ -170,6 +171,7 @@ def import_sources(
     sources = collect_sources(paths)
     out.mkdir(parents=True, exist_ok=True)
     run = Run(out, category, force, load(out))
+    run.by_source = by_source(run.manifest)
     run.taken = existing_slugs(out)
     reports = [import_one(run, source, _shown(source)) for source in sources]
     save(out, run.manifest)

@@ -57,11 +57,16 @@ def save(folder: Path, entries: dict[str, Entry]) -> bool:
     return write_if_changed(folder / MANIFEST_NAME, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def entry_for(entries: dict[str, Entry], source_hash: str, source: str) -> Entry | None:
+def entry_for(
+    entries: dict[str, Entry], by_source: dict[str, Entry], source_hash: str, source: str
+) -> Entry | None:
     """The entry of a source: by its content, else by its path (a page saved again)."""
-    if source_hash in entries:
-        return entries[source_hash]
-    return next((entry for entry in entries.values() if entry.source == source), None)
+    return entries.get(source_hash) or by_source.get(source)
+
+
+def by_source(entries: dict[str, Entry]) -> dict[str, Entry]:
+    """Entries indexed by source path."""
+    return {entry.source: entry for entry in entries.values() if entry.source}
 
 
 def write_if_changed(path: Path, text: str) -> bool:

@@ -247,7 +247,7 @@ def image_markdown(block: Block, target: str) -> str:
 
 
 def attach_images(article: Article, source: Path) -> None:
-    """Images of a saved page: local files are copied beside the article, others kept as links."""
+    """Images of a saved page: local files are copied beside the article, remote ones become links."""
     for index, block in enumerate(article.body):
         if block.kind != "image":
             continue
@@ -258,13 +258,16 @@ def attach_images(article: Article, source: Path) -> None:
             name = f"{article.slug}/{number:02d}-{slugify(file.stem) or 'anh'}{file.suffix.lower()}"
             article.images.append((file, name))
             article.body[index] = block.but(markdown=image_markdown(block, "{static}" + name))
+        elif local:
+            article.warn(
+                "missing_image", f"không thấy tệp ảnh «{block.image}» bên cạnh trang đã lưu; ảnh bị bỏ qua."
+            )
+            article.body[index] = block.but(markdown="")
         else:
-            if local:
-                article.warn(
-                    "missing_image",
-                    f"không thấy tệp ảnh «{block.image}» bên cạnh trang đã lưu; ảnh bị bỏ qua.",
-                )
-            article.body[index] = block.but(markdown=image_markdown(block, block.image) if not local else "")
+            # The site's pages load nothing from other hosts, so a remote image is kept as a link.
+            article.warn("remote_image", f"ảnh «{block.image}» nằm ở trang khác; hãy tải về rồi chèn lại.")
+            label = escape_markdown(block.caption or block.text or "Ảnh")
+            article.body[index] = block.but(markdown=f"[Ảnh: {label}]({block.image})")
 
 
 def render(article: Article) -> str:

@@ -167,3 +167,13 @@ def test_date_line_under_the_article_dates_it():
     assert article.metadata["Date"] == "2020-05-25 16:26"
     assert "Cập nhật" not in markdown
     assert body(markdown)[-1] == BODY_LAST
+
+
+def test_images_that_are_not_beside_the_page():
+    extra = (
+        '<p><img src="http://anh.example.vn/a.jpg" alt="Hội trường"></p><p><img src="mat_files/b.jpg"></p>'
+    )
+    article, markdown = imported(portal_page(extra=extra))
+    assert "[Ảnh: Hội trường](http://anh.example.vn/a.jpg)" in body(markdown)
+    assert "![" not in markdown and "mat_files" not in markdown
+    assert [w.code for w in article.warnings if "image" in w.code] == ["remote_image", "missing_image"]

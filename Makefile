@@ -22,6 +22,8 @@ help:
 	@echo "make newpost TITLE=\"...\" CATEGORY=\"...\"  new draft article (AUTHOR=, TAGS= optional)"
 	@echo "make check  check every content file; FIX=1 also converts decomposed (NFD) text"
 	@echo "make devserver  preview on http://localhost:$(PORT), rebuilt and reloaded on every save"
+	@echo "make import SRC=... OUT=...  import an old portal's saved pages (CATEGORY=..., FORCE=1)"
+	@echo "make bench-import  pages imported per second over generated pages"
 
 $(PY):
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -74,3 +76,12 @@ check: $(RUNTIME)
 
 devserver: $(RUNTIME)
 	$(PY) scripts/devserver.py --port $(PORT)
+
+# --- Legacy import (issue 10): old portal pages to Markdown ---------------------------
+.PHONY: import bench-import
+import: $(RUNTIME)
+	@test -n "$(SRC)" -a -n "$(OUT)" || { echo "Cách dùng: make import SRC=thu-muc-trang-cu OUT=content/tin-cu [CATEGORY='Tin tức - Sự kiện'] [FORCE=1]"; exit 2; }
+	$(PY) scripts/import_legacy.py $(SRC) --out "$(OUT)" $(if $(CATEGORY),--category "$(CATEGORY)") $(if $(FORCE),--force)
+
+bench-import: $(RUNTIME)
+	$(PY) scripts/bench_import.py

@@ -321,3 +321,24 @@ def closest_match(value: str, choices: list[str]) -> str | None:
     folded = {fold_diacritics(choice).lower(): choice for choice in choices}
     found = difflib.get_close_matches(fold_diacritics(value).lower(), list(folded), n=1, cutoff=0.6)
     return folded[found[0]] if found else None
+
+
+# --- Weekday names as old portals print them (issue 10: legacy import) -------------
+# Python's weekday(): Monday is 0. Portals write "Thứ 3", "Thứ Năm", "Thứ hai", "Chủ nhật",
+# and short forms "T2" ... "T7", "CN".
+WEEKDAY_PATTERN = r"(?:thứ\s*(?:[2-7]|hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s*nhật|cn|t[2-7])"
+_WEEKDAY_WORDS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5, "bẩy": 5}
+_WEEKDAY_FORM = re.compile(r"(?:thứ\s*(?P<word>[2-7]|\w+)|(?P<sunday>chủ\s*nhật|cn)|t(?P<short>[2-7]))")
+
+
+def parse_weekday(text: str) -> int | None:
+    """Weekday number (Monday 0 ... Sunday 6) of "Thứ 3", "Thứ Năm", "Chủ nhật", "T2"; else None."""
+    match = _WEEKDAY_FORM.fullmatch(" ".join(to_nfc(text).lower().split()))
+    if match is None:
+        return None
+    if match.group("sunday"):
+        return 6
+    word = match.group("word") or match.group("short")
+    if word.isdigit():
+        return int(word) - 2 if "2" <= word <= "7" else None
+    return _WEEKDAY_WORDS.get(word)

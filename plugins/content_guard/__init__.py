@@ -40,6 +40,11 @@ def reader_problems(generators: Iterable) -> list[ContentProblem]:
     return problems
 
 
+def generator_problems(generators: Iterable) -> list[ContentProblem]:
+    """Problems other plugins' generators found (they keep them in `problems`)."""
+    return [problem for generator in generators for problem in getattr(generator, "problems", ())]
+
+
 def duplicate_slug_problems(contents: Iterable, content_root: str) -> list[ContentProblem]:
     """Two articles (or two pages) with one slug: report each file, naming the other."""
     groups: dict[tuple[str, str], list] = defaultdict(list)
@@ -90,6 +95,7 @@ def stop_on_content_errors(generators: list) -> None:
     contents = [c for c in context["generated_content"].values() if c is not None]
     problems = (
         reader_problems(generators)
+        + generator_problems(generators)
         + duplicate_slug_problems(contents, content_root)
         + reserved_slug_problems(contents, content_root)
     )

@@ -66,7 +66,9 @@ def resolve_image_urls(generator) -> None:
     for kind in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
         for content in getattr(generator, kind, []):
             if content._content and ROOT_PLACEHOLDER in content._content:
-                content._content = content._content.replace(ROOT_PLACEHOLDER, root_for(content, generator.settings))
+                content._content = content._content.replace(
+                    ROOT_PLACEHOLDER, root_for(content, generator.settings)
+                )
 
 
 def keep_originals_out_of_static_copy(generator) -> None:

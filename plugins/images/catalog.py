@@ -131,7 +131,9 @@ class ImageCatalog:
         for src in self.sources():
             path = self.content_root / src
             if not path.is_file():
-                self.failures[src] = "không tìm thấy tệp ảnh; hãy kiểm tra đường dẫn (tính từ thư mục content/)."
+                self.failures[src] = (
+                    "không tìm thấy tệp ảnh; hãy kiểm tra đường dẫn (tính từ thư mục content/)."
+                )
                 continue
             key = sha256_of(path, self.recipe)
             manifest = self._cached(key)
@@ -203,7 +205,10 @@ class ImageCatalog:
         if (self.content_root / src).is_file():
             folders = ", ".join(f"content/{d}/" for d in self.options["SOURCE_DIRS"])
             return f"ảnh phải nằm trong thư mục {folders}; hãy chuyển ảnh vào đó và sửa đường dẫn."
-        return "không tìm thấy tệp ảnh; hãy kiểm tra đường dẫn (tính từ thư mục content/, ví dụ images/2019/anh.jpg)."
+        return (
+            "không tìm thấy tệp ảnh; hãy kiểm tra đường dẫn "
+            "(tính từ thư mục content/, ví dụ images/2019/anh.jpg)."
+        )
 
     def picture_data(self, src: str, crop: str | None = None) -> dict[str, Any] | None:
         """What the picture markup needs (site-relative URLs), or None for an image we do not process."""

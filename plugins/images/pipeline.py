@@ -160,7 +160,9 @@ def save(image: Image.Image, path: Path, fmt: str, quality: int) -> None:
     image.save(path, format=fmt.upper(), exif=b"", **options)
 
 
-def variant_set(image: Image.Image, widths: list[int], fallback: str, recipe: Recipe, folder: Path, prefix: str):
+def variant_set(
+    image: Image.Image, widths: list[int], fallback: str, recipe: Recipe, folder: Path, prefix: str
+):
     """WebP and fallback files at each width; returns their manifest entries."""
     entries = []
     for width in widths:
@@ -209,7 +211,9 @@ def render(source: Path, target: Path, recipe: Recipe) -> dict:
             "height": image.height,
             "fallback": fallback,
             "original": publish_original(data, source_format, image, recipe, work),
-            "full": variant_set(image, planned_widths(image.width, recipe.widths), fallback, recipe, work, ""),
+            "full": variant_set(
+                image, planned_widths(image.width, recipe.widths), fallback, recipe, work, ""
+            ),
             "thumb": _thumbs(image, fallback, recipe, work),
             "og": og_image(image, recipe, work),
         }

@@ -126,7 +126,6 @@ class ImageCatalog:
     # --- Processing ---------------------------------------------------------------------
     def prepare(self) -> None:
         """Process every new or changed image (in parallel), load the rest from the cache, prune."""
-        self.cache.mkdir(parents=True, exist_ok=True)
         jobs = []
         for src in self.sources():
             path = self.content_root / src
@@ -155,6 +154,7 @@ class ImageCatalog:
         """Render the jobs, in worker processes when there is more than one."""
         if not jobs:
             return
+        self.cache.mkdir(parents=True, exist_ok=True)
         keys = dict(jobs)
         tasks = [(str(self.content_root / src), str(self.cache / key), self.recipe) for src, key in jobs]
         for absolute, manifest, problem in self._results(tasks):
@@ -182,7 +182,7 @@ class ImageCatalog:
     def _prune(self) -> None:
         """Remove cache entries of images that are gone or changed, and unfinished work."""
         used = {image.key for image in self.images.values()}
-        for entry in self.cache.iterdir():
+        for entry in self.cache.iterdir() if self.cache.is_dir() else ():
             stale = (_KEY.match(entry.name) and entry.name not in used) or entry.name.startswith(".tmp-")
             if stale and entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)

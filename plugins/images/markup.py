@@ -65,10 +65,7 @@ def figure_caption(title: str) -> ET.Element | None:
     if caption:
         ET.SubElement(figcaption, "span", {"class": "figure__text"}).text = caption
     if credit:
-        span = ET.SubElement(figcaption, "span", {"class": "figure__credit"})
-        span.text = credit
-        if caption:
-            span.text = " " + credit
+        ET.SubElement(figcaption, "span", {"class": "figure__credit"}).text = credit
     return figcaption
 
 

@@ -325,3 +325,12 @@ def test_command_line_refuses_a_corrupt_image_without_traceback(tmp_path):
     assert done.returncode == 1
     assert "content/tin-tuc/bai.md:6: ảnh «images/cut.jpg»: tệp ảnh bị hỏng" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_sample_site_shows_figures_lead_images_and_thumbnails(sample_site):
+    article = page(sample_site, "2019/11/21/hoi-nghi-tong-ket-thi-dua-2019/")
+    assert article.select_one(".article__body figure .figure__credit").get_text() == "Ảnh: Huy Dương"
+    assert article.select_one(".article__header picture img")["alt"].startswith("Toàn cảnh Hội nghị")
+    home_thumbs = page(sample_site, "").select(".article-list__thumb img")
+    assert home_thumbs and all(img["src"].endswith(".jpg") for img in home_thumbs)
+    assert (sample_site / "images/mau/trao-thuong.jpg.og.jpg").is_file()

@@ -44,7 +44,7 @@ class Recipe:
 
     def fingerprint(self) -> str:
         """Stable text of the recipe, for the cache key."""
-        return json.dumps({"pipeline": 3, **asdict(self)}, sort_keys=True)
+        return json.dumps({"pipeline": 4, **asdict(self)}, sort_keys=True)
 
 
 class ImageProblem(ValueError):
@@ -141,39 +141,44 @@ def to_srgb(image: Image.Image) -> Image.Image:
     return clean
 
 
-def resized(image: Image.Image, width: int) -> Image.Image:
-    """A copy `width` pixels wide (never larger than the image)."""
+def resized(image: Image.Image, width: int, shape: tuple[int, int] | None = None) -> Image.Image:
+    """A copy `width` pixels wide (never larger) with the aspect of `shape` (default: the image's).
+
+    Reducing first (reducing_gap) keeps 12 MP photos fast at no visible cost.
+    """
     if width >= image.width:
         return image
-    return image.resize((width, scaled_height(image.size, width)), Image.Resampling.LANCZOS)
+    size = (width, scaled_height(shape or image.size, width))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
 
 
-def save(image: Image.Image, path: Path, fmt: str, quality: int) -> None:
+def save(image: Image.Image, path: Path, fmt: str, quality: int, large: bool = False) -> None:
     """Write one file with no metadata at all (no EXIF, XMP or ICC)."""
     if fmt == "jpeg" and image.mode == "RGBA":
         image = image.convert("RGB")
+    # Huffman optimisation of a full-size original costs more than it saves; web sizes get it.
     options = {
-        "jpeg": {"quality": quality, "optimize": True, "progressive": True},
+        "jpeg": {"quality": quality, "optimize": not large, "progressive": not large},
         "webp": {"quality": quality, "method": 4},
-        "png": {"optimize": True},
+        "png": {"optimize": not large},
     }[fmt]
     image.save(path, format=fmt.upper(), exif=b"", **options)
 
 
 def variant_set(
     image: Image.Image, widths: list[int], fallback: str, recipe: Recipe, folder: Path, prefix: str
-):
-    """WebP and fallback files at each width; returns their manifest entries."""
-    entries = []
-    for width in widths:
-        copy = resized(image, width)
+) -> list[dict]:
+    """WebP and fallback files at each width, each made from the next larger one."""
+    entries, shape = [], image.size
+    for width in sorted(widths, reverse=True):
+        image = resized(image, width, shape)
         files = {}
         for fmt, quality in (("webp", recipe.webp_quality), (fallback, recipe.jpeg_quality)):
             name = f"{prefix}{width}.{EXTENSION[fmt]}"
-            save(copy, folder / name, fmt, quality)
+            save(image, folder / name, fmt, quality)
             files[fmt] = name
-        entries.append({"width": copy.width, "height": copy.height, "files": files})
-    return entries
+        entries.append({"width": image.width, "height": image.height, "files": files})
+    return entries[::-1]
 
 
 def og_image(image: Image.Image, recipe: Recipe, folder: Path) -> dict:
@@ -192,7 +197,7 @@ def publish_original(data: bytes, source_format: str, image: Image.Image, recipe
         return "original.gif"
     fmt = ORIGINAL_FORMAT[source_format]
     name = f"original.{EXTENSION[fmt]}"
-    save(image, folder / name, fmt, recipe.original_quality)
+    save(image, folder / name, fmt, recipe.original_quality, large=True)
     return name
 
 
@@ -204,6 +209,7 @@ def render(source: Path, target: Path, recipe: Recipe) -> dict:
     source_format = opened.format
     image = to_srgb(opened)
     fallback = FALLBACK_FORMAT[source_format]
+    working = resized(image, max(recipe.og_size[0], *recipe.thumb_widths, *recipe.widths))
     work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=target.parent))
     try:
         manifest = {
@@ -214,8 +220,8 @@ def render(source: Path, target: Path, recipe: Recipe) -> dict:
             "full": variant_set(
                 image, planned_widths(image.width, recipe.widths), fallback, recipe, work, ""
             ),
-            "thumb": _thumbs(image, fallback, recipe, work),
-            "og": og_image(image, recipe, work),
+            "thumb": _thumbs(working, fallback, recipe, work),
+            "og": og_image(working, recipe, work),
         }
         (work / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
         _move_into_place(work, target)

@@ -15,6 +15,7 @@ help:
 	@echo "make test   install the test tools and run the whole test suite"
 	@echo "make lint   check style and common bugs with ruff (format: .venv/bin/ruff format)"
 	@echo "make clean  remove output/ and caches"
+	@echo "make bench-images  time two builds of $(BENCH_PHOTOS) photos of 4000x3000 (BENCH_PHOTOS=50 for fewer)"
 
 $(PY):
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -48,3 +49,13 @@ lint: $(TESTDEPS)
 clean:
 	rm -rf output .output-* .pytest_cache
 	find plugins scripts tests -name __pycache__ -type d -exec rm -rf {} +
+
+# --- Images (plugins/images) ------------------------------------------------------
+.PHONY: bench-images sample-images
+BENCH_PHOTOS ?= 300
+
+bench-images: $(RUNTIME)  ## N photos of 4000x3000 (.bench/): first and second build times
+	$(PY) scripts/bench_images.py --photos $(BENCH_PHOTOS)
+
+sample-images: $(RUNTIME)  ## redraw the sample photos in content/images/mau/
+	$(PY) scripts/make_sample_images.py

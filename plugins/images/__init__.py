@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from typing import Any
 
 from pelican import signals
@@ -71,6 +72,20 @@ def resolve_image_urls(generator) -> None:
                 )
 
 
+def absolute_image_urls_in_feed(context, feed) -> None:
+    """Feeds are read away from the site: body image URLs (relative to their page) become absolute."""
+    catalog = context.get(CATALOG_KEY)
+    if catalog is None:
+        return
+    folders = "|".join(re.escape(d.strip("/")) for d in catalog.options["SOURCE_DIRS"])
+    relative = re.compile(rf'(?:(?<=")|(?<=, ))(?:(?:\.\./)+|\./)(?=(?:{folders})/)')
+    site = context["SITEURL"].rstrip("/") + "/"
+    for item in feed.items:
+        for key in ("content", "description"):
+            if item.get(key):
+                item[key] = relative.sub(site, item[key])
+
+
 def keep_originals_out_of_static_copy(generator) -> None:
     """Pelican must not copy raw originals (EXIF, GPS); this plugin publishes clean ones."""
     catalog = generator.settings.get(CATALOG_KEY)
@@ -116,3 +131,4 @@ def register() -> None:
     signals.page_generator_finalized.connect(resolve_image_urls)
     signals.static_generator_finalized.connect(keep_originals_out_of_static_copy)
     signals.get_generators.connect(add_generator)
+    signals.feed_generated.connect(absolute_image_urls_in_feed)

@@ -334,3 +334,10 @@ def test_sample_site_shows_figures_lead_images_and_thumbnails(sample_site):
     home_thumbs = page(sample_site, "").select(".article-list__thumb img")
     assert home_thumbs and all(img["src"].endswith(".jpg") for img in home_thumbs)
     assert (sample_site / "images/mau/trao-thuong.jpg.og.jpg").is_file()
+
+
+def test_feed_carries_absolute_image_urls(site):
+    feed = (published(site) / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert "http://localhost:8000/images/2019/hoi-nghi.jpg.1600.jpg" in feed
+    assert "http://localhost:8000/images/2019/hoi-nghi.jpg.480.webp 480w, http://localhost:8000/" in feed
+    assert "../images/" not in feed

@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
 # Left to Pelican's static copy (vector images carry no EXIF and need no resizing).
 PASSTHROUGH_SUFFIXES = frozenset({".svg"})
+PROGRESS_EVERY = 10.0  # seconds between progress lines
 _KEY = re.compile(r"^[0-9a-f]{64}$")
 _LINK_PREFIXES = ("{static}", "{attach}", "|static|", "|attach|")
 
@@ -266,7 +267,7 @@ class ImageCatalog:
 
 
 class Progress:
-    """Logs 'n/total' now and then, once the work has run longer than `after` seconds."""
+    """Logs 'n/total' every PROGRESS_EVERY seconds once the work has run longer than `after` seconds."""
 
     def __init__(self, total: int, after: float) -> None:
         self.total, self.after = total, after
@@ -277,6 +278,7 @@ class Progress:
         """One more image is done."""
         self.done += 1
         now = time.monotonic()
-        if now - self.started >= self.after and (now - self.last >= self.after or self.done == self.total):
+        due = self.last == self.started or now - self.last >= PROGRESS_EVERY or self.done == self.total
+        if now - self.started >= self.after and due:
             logger.info("Đang xử lý ảnh: %d/%d (%.0f giây)", self.done, self.total, now - self.started)
             self.last = now

@@ -100,13 +100,14 @@ def test_wrong_settings_name_plugin_and_key(given, message):
 
 
 def test_progress_is_logged_only_for_long_work(caplog, monkeypatch):
-    clock = iter([0.0, 1.0, 2.0, 5.0, 6.0, 9.0])
+    clock = iter([0.0, 1.0, 2.0, 5.0, 9.0, 16.0, 17.0])
     monkeypatch.setattr("images.catalog.time.monotonic", lambda: next(clock))
     caplog.set_level(logging.INFO, logger="images.catalog")
-    progress = Progress(total=5, after=3.0)
-    for _ in range(5):
+    progress = Progress(total=6, after=3.0)
+    for _ in range(6):
         progress.step()
     assert [r.getMessage() for r in caplog.records] == [
-        "Đang xử lý ảnh: 3/5 (5 giây)",
-        "Đang xử lý ảnh: 5/5 (9 giây)",
+        "Đang xử lý ảnh: 3/6 (5 giây)",
+        "Đang xử lý ảnh: 5/6 (16 giây)",
+        "Đang xử lý ảnh: 6/6 (17 giây)",
     ]

@@ -24,6 +24,7 @@ help:
 	@echo "make devserver  preview on http://localhost:$(PORT), rebuilt and reloaded on every save"
 	@echo "make import SRC=... OUT=...  import an old portal's saved pages (CATEGORY=..., FORCE=1)"
 	@echo "make bench-import  pages imported per second over generated pages"
+	@echo "make bench-images  time two builds of $(BENCH_PHOTOS) photos of 4000x3000 (BENCH_PHOTOS=50 for fewer)"
 
 $(PY):
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -85,3 +86,13 @@ import: $(RUNTIME)
 
 bench-import: $(RUNTIME)
 	$(PY) scripts/bench_import.py
+
+# --- Images (plugins/images) ------------------------------------------------------
+.PHONY: bench-images sample-images
+BENCH_PHOTOS ?= 300
+
+bench-images: $(RUNTIME)  ## N photos of 4000x3000 (.bench/): first and second build times
+	$(PY) scripts/bench_images.py --photos $(BENCH_PHOTOS)
+
+sample-images: $(RUNTIME)  ## redraw the sample photos in content/images/mau/
+	$(PY) scripts/make_sample_images.py

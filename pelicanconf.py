@@ -26,7 +26,7 @@ PAGE_PATHS = ["pages"]
 ARTICLE_EXCLUDES = ["pages", "images", "files"]
 STATIC_PATHS = ["images", "files"]
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["vietnamese", "content_guard", "archives", "crawlers"]
+PLUGINS = ["vietnamese", "content_guard", "archives", "crawlers", "images"]
 
 # --- Templates: text is escaped unless a template asks for raw HTML (`| safe`) ------
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
@@ -167,3 +167,9 @@ SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 SITE_MAP_URL = "so-do-trang/"
 SITE_MAP_SAVE_AS = SITE_MAP_URL + "index.html"
+
+# --- Images (plugins/images): responsive copies, thumbnails, Open Graph, cache -------
+# Every image under content/images/ is published through the plugin (EXIF rotation,
+# sRGB, no GPS/EXIF); derivatives are cached in cache/images/ by content hash. Set a key
+# here only to change its default (plugins/images/settings.py DEFAULTS).
+IMAGES = {}

@@ -63,6 +63,11 @@ def reader_problems(generators: Iterable) -> list[ContentProblem]:
     return problems
 
 
+def generator_problems(generators: Iterable) -> list[ContentProblem]:
+    """Problems other plugins' generators found (they keep them in `problems`)."""
+    return [problem for generator in generators for problem in getattr(generator, "problems", ())]
+
+
 def duplicate_slug_problems(contents: Iterable, content_root: str) -> list[ContentProblem]:
     """Two articles (or two pages) with one slug: report each file, naming the other."""
     groups: dict[tuple[str, str], list] = defaultdict(list)
@@ -122,6 +127,7 @@ def all_problems(generators: list) -> list[ContentProblem]:
     contents = [c for c in context["generated_content"].values() if c is not None]
     return (
         reader_problems(generators)
+        + generator_problems(generators)
         + duplicate_slug_problems(contents, content_root)
         + reserved_slug_problems(contents, content_root)
         + run_checks(build_index(context))

@@ -88,6 +88,7 @@ class CheckedMarkdownReader(MarkdownReader):
         self._lines = metadata_lines(text)
         self._md = Markdown(**self.settings["MARKDOWN"])
         content = self._md.convert(text)
+        self._record_extension_problems()
         try:
             metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
         except FieldError as error:
@@ -129,6 +130,12 @@ class CheckedMarkdownReader(MarkdownReader):
             relative == folder or relative.startswith(folder.rstrip("/") + os.sep)
             for folder in self.settings["PAGE_PATHS"]
         )
+
+    def _record_extension_problems(self) -> None:
+        """Problems Markdown extensions left on the instance as `content_problems` [(line, message)]."""
+        path = display_path(self._source_path, self.settings["PATH"])
+        for line, message in getattr(self._md, "content_problems", ()):
+            self.problems.append(ContentProblem(path, line, message))
 
     def _line_of(self, key: str) -> int:
         return self._lines.get(key, 1)

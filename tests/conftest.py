@@ -18,11 +18,37 @@ FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "site" / "content"
 SAMPLE_CONTENT = ROOT / "content"
 
 
+def banner_slides_in(content: Path) -> list[dict]:
+    """pelicanconf's banner slides whose image this content folder has (test sites have none)."""
+    slides = load_settings(ROOT / "pelicanconf.py")["BANNER_SLIDES"]
+    return [slide for slide in slides if (content / slide["src"]).is_file()]
+
+
+def settings_file(path: Path, content: Path, **extra) -> Path:
+    """A settings file for the command-line tools: pelicanconf.py pointed at `content`."""
+    values = {
+        "PATH": str(content),
+        "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "BANNER_SLIDES": banner_slides_in(content),
+        **extra,
+    }
+    lines = ["import sys", f"sys.path.insert(0, {str(ROOT)!r})", "from pelicanconf import *"]
+    lines += [f"{name} = {value!r}" for name, value in values.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def build_site(content: Path, output: Path, **overrides) -> Path:
     """Build `content` with pelicanconf.py (plus overrides) into `output`; return it."""
     settings = load_settings(
         ROOT / "pelicanconf.py",
-        {"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
+        {
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "BANNER_SLIDES": banner_slides_in(content),
+            **overrides,
+        },
     )
     build(settings)
     return output

@@ -63,7 +63,8 @@ PELICAN_LINK = re.compile(r"^\{(filename|static|attach)\}")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
 # Parts of the site other plugins write, which the link check cannot list.
 GENERATED_PREFIXES = ("theme/", "feeds/", "du-lieu/", "tim-kiem/", "van-ban/", "sitemap.xml", "robots.txt")
-FILE_FIELDS = ("image", "attachments")
+# `Image:` is the images plugin's (it reports a missing, broken or oversized lead image).
+FILE_FIELDS = ("attachments",)
 LISTING_PAGE = re.compile(r"trang-\d+/$")
 
 
@@ -213,23 +214,23 @@ def check_category(site: SiteIndex) -> list[ContentProblem]:
 # --- Links, images and attachments -----------------------------------------------------
 
 
-def body_links(source: SourceFile) -> Iterator[tuple[int, str, str | None]]:
-    """(line, target, alt) of every link and image in the body; alt is None for links."""
+def body_links(source: SourceFile) -> Iterator[tuple[int, str, str | None, bool]]:
+    """(line, target, alt, from_markdown) of every link and image; alt is None for links."""
     for number, line in prose_lines(source):
         for bang, label, target in MARKDOWN_LINK.findall(line):
-            yield number, target, (label if bang else None)
+            yield number, target, (label if bang else None), True
         match = REFERENCE_LINK.match(line)
         if match:
-            yield number, match.group(1), None
+            yield number, match.group(1), None, True
         for tag in HTML_IMG.findall(line):
             attrs = {k.lower(): v for k, v in HTML_ATTR.findall(tag)}
-            yield number, attrs.get("src", ""), attrs.get("alt", "")
+            yield number, attrs.get("src", ""), attrs.get("alt", ""), False
         for href in HTML_HREF.findall(line):
-            yield number, href, None
+            yield number, href, None, False
 
 
 def header_files(source: SourceFile) -> Iterator[tuple[int, str]]:
-    """(line, path) of the files named in `Image:` and `Attachments:`."""
+    """(line, path) of the files named in `Attachments:`."""
     for key in FILE_FIELDS:
         for path in source.value(key).split(";"):
             if path.strip():
@@ -283,8 +284,13 @@ def check_links_and_images(site: SiteIndex) -> list[ContentProblem]:
     """Missing images, attachments and internal pages; images without alt text."""
     problems = []
     for source in text_files(site):
-        for number, target, alt in body_links(source):
-            message = link_problem(site, source, target, alt is not None)
+        for number, target, alt, from_markdown in body_links(source):
+            # The images plugin reports a Markdown image it cannot find, read or publish.
+            message = (
+                None
+                if alt is not None and from_markdown
+                else link_problem(site, source, target, alt is not None)
+            )
             if message:
                 problems.append(source.problem(number, message))
             if alt is not None and not alt.strip():

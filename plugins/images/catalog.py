@@ -105,8 +105,8 @@ class ImageCatalog:
         return any(src.startswith(folder.strip("/") + "/") for folder in self.options["SOURCE_DIRS"])
 
     def sources(self) -> list[str]:
-        """Image files under SOURCE_DIRS plus those the settings name, content-relative."""
-        found = set(self.named)
+        """Raster image files under SOURCE_DIRS plus those the settings name, content-relative."""
+        found = {src for src in self.named if self._is_raster(Path(src))}
         for folder in self.options["SOURCE_DIRS"]:
             base = self.content_root / folder
             for path in base.rglob("*") if base.is_dir() else ():

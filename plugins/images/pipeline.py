@@ -96,6 +96,8 @@ def open_checked(data: bytes, recipe: Recipe) -> Image.Image:
         raise ImageProblem(
             "không phải tệp ảnh, hoặc ảnh ở định dạng không đọc được; hãy lưu lại ảnh dạng JPEG hoặc PNG."
         ) from None
+    except (OSError, SyntaxError, ValueError) as error:  # a header cut short, ...
+        raise ImageProblem(_corrupt_message(error)) from None
     if image.format not in FALLBACK_FORMAT:
         raise ImageProblem(
             f"định dạng {image.format} không được hỗ trợ; hãy lưu lại ảnh dạng JPEG, PNG, GIF hoặc WebP."
@@ -105,10 +107,13 @@ def open_checked(data: bytes, recipe: Recipe) -> Image.Image:
     try:
         image.load()
     except (OSError, SyntaxError, ValueError) as error:
-        raise ImageProblem(
-            f"tệp ảnh bị hỏng hoặc không đầy đủ ({error}); hãy chép lại ảnh gốc từ máy ảnh hoặc điện thoại."
-        ) from None
+        raise ImageProblem(_corrupt_message(error)) from None
     return image
+
+
+def _corrupt_message(error: Exception) -> str:
+    """Vietnamese message for an image whose bytes stop or go wrong part-way."""
+    return f"tệp ảnh bị hỏng hoặc không đầy đủ ({error}); hãy chép lại ảnh gốc từ máy ảnh hoặc điện thoại."
 
 
 def _bomb_message(size: tuple[int, int] | None, recipe: Recipe) -> str:

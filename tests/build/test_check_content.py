@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from check_content import collect_problems
 
-from conftest import ROOT
+from conftest import ROOT, banner_slides_in, settings_file
 from content_guard.problems import ERROR, WARNING
 from sitebuild import load_settings
 
@@ -34,10 +34,10 @@ EXPECTED = {
     "bom-crlf-chuyen-muc-sai.md": (3, "có phải ý bạn là «Hoạt động Công đoàn»?", ERROR),
     "slug-trung-1.md": (4, "«trung-nhau»: tệp này và content/tin-tuc/slug-trung-2.md", ERROR),
     "slug-trung-2.md": (4, "«trung-nhau»: tệp này và content/tin-tuc/slug-trung-1.md", ERROR),
-    "anh-khong-co.md": (8, "không tìm thấy ảnh «images/khong-co.jpg»", ERROR),
+    "anh-khong-co.md": (8, "ảnh «images/khong-co.jpg»: không tìm thấy tệp ảnh", ERROR),
     "anh-thieu-alt.md": (8, "ảnh «images/co-that.jpg» chưa có lời mô tả (alt)", ERROR),
     "anh-html-thieu-alt.md": (8, "ảnh «images/co-that.jpg» chưa có lời mô tả (alt)", ERROR),
-    "anh-dai-dien-khong-co.md": (4, "không tìm thấy tệp «images/khong-co.jpg»", ERROR),
+    "anh-dai-dien-khong-co.md": (4, "ảnh «images/khong-co.jpg»: không tìm thấy tệp ảnh", ERROR),
     "dinh-kem-metadata-khong-co.md": (4, "không tìm thấy tệp «files/khong-co.pdf»", ERROR),
     "tep-dinh-kem-khong-co.md": (8, "không tìm thấy tệp đính kèm «files/khong-co.pdf»", ERROR),
     "lien-ket-static-khong-co.md": (8, "không tìm thấy tệp đính kèm «{static}/files/khong-co.pdf»", ERROR),
@@ -66,7 +66,9 @@ EXPECTED = {
 
 def corpus_settings(content: Path = BAD) -> dict:
     """The project's settings pointed at a content folder."""
-    return load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
+    return load_settings(
+        ROOT / "pelicanconf.py", {"PATH": str(content), "BANNER_SLIDES": banner_slides_in(content)}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -102,12 +104,7 @@ def test_links_images_and_code_that_are_fine_give_no_problem(problems_by_file):
 def run_check(content: Path, *args: str) -> subprocess.CompletedProcess:
     """`make check` on another content folder."""
     settings = content.parent / "conf.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
-        encoding="utf-8",
-    )
+    settings_file(settings, content)
     command = [sys.executable, str(ROOT / "scripts" / "check_content.py"), "--settings", str(settings)]
     return subprocess.run([*command, *args], capture_output=True, text=True, cwd=content.parent, check=False)
 

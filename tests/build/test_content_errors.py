@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CONTENT, ROOT, build_site, page
+from conftest import FIXTURE_CONTENT, ROOT, build_site, page, settings_file
 from content_guard.problems import ContentErrors, errors_only
 
 ARTICLE = """Title: {title}
@@ -136,12 +136,7 @@ def test_successful_build_replaces_the_previous_output(content, previous_output)
 def run_cli(content: Path, output: Path) -> subprocess.CompletedProcess:
     """`scripts/sitebuild.py` as `make html` runs it, on other content."""
     settings = output.parent / "conf.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
-        encoding="utf-8",
-    )
+    settings_file(settings, content)
     return subprocess.run(
         [
             sys.executable,

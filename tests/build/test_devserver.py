@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CONTENT, ROOT
+from conftest import FIXTURE_CONTENT, ROOT, settings_file
 
 ARTICLE_URL = "2019/11/22/tap-huan-atvsld/"
 
@@ -34,12 +34,7 @@ def devserver(tmp_path):
     """A devserver on a free port over a copy of the fixture content; yields (url, content, log)."""
     content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
     settings = tmp_path / "conf.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
-        encoding="utf-8",
-    )
+    settings_file(settings, content)
     port = free_port()
     command = [sys.executable, "-u", str(ROOT / "scripts" / "devserver.py"), "--settings", str(settings)]
     command += ["--port", str(port), "--output", str(tmp_path / "output")]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageDraw
 
-from conftest import ROOT, page
+from conftest import ROOT, page, settings_file
 from content_guard.problems import ContentErrors
 from sitebuild import build, load_settings
 
@@ -68,6 +68,7 @@ Date: {date}
 Category: Tin tức - Sự kiện
 Summary: Tóm tắt {title}.
 {extra}
+
 {body}
 """
 
@@ -99,10 +100,13 @@ def make_site(root: Path) -> Path:
 
 
 def run_build(content: Path, output: Path, **overrides):
-    """Build with the project's settings; return the Pelican object (its image catalog)."""
+    """Build with the project's settings; return the Pelican object (its image catalog).
+
+    The sample site's banner slides are not in these test sites, so none unless given.
+    """
     settings = load_settings(
         ROOT / "pelicanconf.py",
-        {"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
+        {"PATH": str(content), "OUTPUT_PATH": str(output), "BANNER_SLIDES": [], **overrides},
     )
     return build(settings)
 
@@ -272,6 +276,7 @@ def noisy_png() -> bytes:
 BAD_IMAGES = [
     ("khong-phai-anh.jpg", lambda: "đây là chữ".encode(), {}, "không phải tệp ảnh"),
     ("cut.jpg", truncated_jpeg, {}, "bị hỏng hoặc không đầy đủ"),
+    ("dau.jpg", lambda: b"\xff\xd8\xff\xe0 cut short", {}, "bị hỏng hoặc không đầy đủ"),  # header only
     ("bom.png", big_png, {"MAX_PIXELS": 1_000_000}, "ảnh quá lớn (2000×1000 điểm ảnh)"),
     ("nang.png", noisy_png, {"MAX_BYTES": 10_000}, "vượt giới hạn"),
     ("cu.bmp", bmp, {}, "định dạng BMP không được hỗ trợ"),
@@ -287,7 +292,7 @@ def test_bad_image_stops_the_build_naming_article_line_and_image(tmp_path, name,
     with pytest.raises(ContentErrors) as caught:
         run_build(content, tmp_path / "output", IMAGES=limits)
     [problem] = caught.value.problems
-    assert str(problem).startswith(f"content/tin-tuc/bai.md:8: ảnh «images/{name}»: ")
+    assert str(problem).startswith(f"content/tin-tuc/bai.md:9: ảnh «images/{name}»: ")
     assert expected in problem.message
     assert not (tmp_path / "output").exists()
 
@@ -314,16 +319,11 @@ def test_command_line_refuses_a_corrupt_image_without_traceback(tmp_path):
     (content / "images/cut.jpg").write_bytes(truncated_jpeg())
     write_article(content / "tin-tuc", "bai", "![Ảnh](images/cut.jpg)\n")
     settings = tmp_path / "conf.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
-        encoding="utf-8",
-    )
+    settings_file(settings, content)
     command = [sys.executable, str(ROOT / "scripts/sitebuild.py"), "--settings", str(settings)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=False)
     assert done.returncode == 1
-    assert "content/tin-tuc/bai.md:6: ảnh «images/cut.jpg»: tệp ảnh bị hỏng" in done.stderr
+    assert "content/tin-tuc/bai.md:7: ảnh «images/cut.jpg»: tệp ảnh bị hỏng" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
 
 
@@ -341,3 +341,10 @@ def test_feed_carries_absolute_image_urls(site):
     assert "http://localhost:8000/images/2019/hoi-nghi.jpg.1600.jpg" in feed
     assert "http://localhost:8000/images/2019/hoi-nghi.jpg.480.webp 480w, http://localhost:8000/" in feed
     assert "../images/" not in feed
+
+
+def test_svg_logo_is_published_as_it_is(sample_site):
+    """A vector logo needs no derivatives: the header shows the SVG itself."""
+    logo = page(sample_site, "").select_one(".site-header img")
+    assert logo["src"].endswith("images/logo.svg")
+    assert (sample_site / "images" / "logo.svg").read_bytes().lstrip().startswith(b"<svg")

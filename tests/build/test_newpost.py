@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE_CONTENT
+from conftest import ROOT, SAMPLE_CONTENT, settings_file
 
 TITLE = "Đại hội Công đoàn cơ sở điểm: đổi mới, dân chủ, đoàn kết"
 
@@ -19,12 +19,7 @@ TITLE = "Đại hội Công đoàn cơ sở điểm: đổi mới, dân chủ, �
 def site(tmp_path) -> Path:
     """A copy of the sample content and a settings file pointing at it."""
     content = Path(shutil.copytree(SAMPLE_CONTENT, tmp_path / "content"))
-    (tmp_path / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nNEWPOST_AUTHOR = 'Thu Hoài'\n",
-        encoding="utf-8",
-    )
+    settings_file(tmp_path / "conf.py", content, NEWPOST_AUTHOR="Thu Hoài")
     return tmp_path
 
 

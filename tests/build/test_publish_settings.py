@@ -12,7 +12,8 @@ from sitebuild import build, load_settings
 def test_publish_build_has_absolute_feeds_and_relative_pages(tmp_path, monkeypatch):
     monkeypatch.setenv("SITEURL", "https://congdoan.example.vn/")
     settings = load_settings(
-        ROOT / "publishconf.py", {"PATH": str(FIXTURE_CONTENT), "OUTPUT_PATH": str(tmp_path / "out")}
+        ROOT / "publishconf.py",
+        {"PATH": str(FIXTURE_CONTENT), "OUTPUT_PATH": str(tmp_path / "out"), "BANNER_SLIDES": []},
     )
     build(settings)
     output = tmp_path / "out"

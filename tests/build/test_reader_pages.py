@@ -163,10 +163,13 @@ def site_with_images(tmp_path_factory):
 
 def test_lead_image_shows_on_the_article_and_the_home_page(site_with_images):
     image = page(site_with_images, "2019/11/21/hoi-nghi-tong-ket/").select_one(".article__image img")
-    assert image["src"] == "../../../../images/2019/hoi-nghi.jpg" and image["alt"] == "Toàn cảnh hội nghị"
+    assert (
+        image["src"].startswith("../../../../images/2019/hoi-nghi.jpg")
+        and image["alt"] == "Toàn cảnh hội nghị"
+    )
     assert (site_with_images / "images" / "2019" / "hoi-nghi.jpg").is_file()
     home = page(site_with_images, "")
-    assert any(img["src"] == "./images/2019/hoi-nghi.jpg" for img in home.select("main img"))
+    assert any(img["src"].startswith("./images/2019/hoi-nghi.jpg") for img in home.select("main img"))
 
 
 def test_no_banner_or_ticker_when_the_settings_are_empty(site_with_images):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CONTENT, ROOT, build_site
+from conftest import FIXTURE_CONTENT, ROOT, build_site, settings_file
 from sitebuild import RETIRED_PREFIX, STAGING_PREFIX, restore_interrupted_swap
 
 BIG_SITE_ARTICLES = 500
@@ -32,12 +32,7 @@ def tree_hashes(folder: Path) -> dict[str, str]:
 
 def settings_for(content: Path, where: Path) -> Path:
     settings = where / f"conf-{content.name}.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
-        encoding="utf-8",
-    )
+    settings_file(settings, content)
     return settings
 
 

@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from legacy_import.importer import import_sources
+from legacy_import.site_rules import DEFAULT_SETTINGS, rules_from_settings
+from sitebuild import load_settings
 from vietnamese.text import format_date
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +68,7 @@ def generate(folder: Path, pages: int) -> None:
 def timed_import(sources: Path, out: Path) -> tuple[float, float, dict[str, int]]:
     """Wall and CPU seconds for one import run and how many sources ended in each status."""
     start, cpu_start = time.perf_counter(), time.process_time()
-    reports = import_sources([sources], out)
+    reports = import_sources([sources], out, rules_from_settings(load_settings(DEFAULT_SETTINGS)))
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     statuses: dict[str, int] = {}
     for report in reports:

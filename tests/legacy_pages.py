@@ -10,6 +10,24 @@ from conftest import ROOT
 
 LEGACY_SAMPLES = ROOT.parent / "shared" / "samples" / "legacy"
 BODY_FIRST = "Sáng 21/11, Liên đoàn Lao động tỉnh tổ chức Hội nghị tổng kết phong trào thi đua năm 2019."
+# An official decision as a text extract: number, issuer, date, signer, recipients.
+DECISION = """LIÊN ĐOÀN LAO ĐỘNG TỈNH CAO BẰNG
+Số: 125/QĐ-LĐLĐ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Cao Bằng, ngày 12 tháng 3 năm 2016
+QUYẾT ĐỊNH
+V/v khen thưởng các tập thể có thành tích xuất sắc
+Căn cứ Điều lệ Công đoàn Việt Nam; xét đề nghị của Ban Tổ chức.
+Điều 1. Tặng Bằng khen cho 12 tập thể có thành tích xuất sắc trong phong trào thi đua năm 2015.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+TM. BAN THƯỜNG VỤ
+CHỦ TỊCH
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+Nguyễn Văn Bình
+"""
 BODY_LAST = "Hội nghị đã khen thưởng 20 tập thể và 35 cá nhân có thành tích xuất sắc."
 
 

@@ -21,11 +21,11 @@ from urllib.parse import unquote
 
 from pelican.plugins.signals import signal
 
+from vietnamese.encodings import detect_legacy_encoding
 from vietnamese.text import (
     VIETNAM_TZ,
     DateFormatError,
     closest_match,
-    detect_legacy_encoding,
     first_non_nfc_line,
     in_vietnam_time,
     parse_content_date,

@@ -16,7 +16,8 @@ from typing import Any
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from vietnamese.text import DateFormatError, decode_source, guess_byte_encoding, parse_content_date
+from vietnamese.encodings import guess_byte_encoding
+from vietnamese.text import DateFormatError, decode_source, parse_content_date
 
 from .problems import ContentProblem, display_path
 

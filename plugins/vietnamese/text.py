@@ -1,6 +1,7 @@
 """Vietnamese text rules: dates, numbers, slugs, normalisation, folding, sorting.
 
-Every part of the project (plugins, scripts, tests) takes these rules from here.
+Every part of the project (plugins, scripts, tests) takes these rules from here;
+legacy encodings (TCVN3, VNI, Windows-1258, mojibake) live in `vietnamese.encodings`.
 The functions are pure and take explicit arguments; dates come from Babel's CLDR
 data with explicit patterns, never from the machine's locale.
 """
@@ -197,115 +198,6 @@ def format_size(size: int) -> str:
     )
     value = round(size / factor, decimals)
     return f"{format_decimal(value, format=pattern, locale=LOCALE)} {unit}"
-
-
-# --- Legacy encodings (TCVN3, VNI, mojibake): `make check` and the import tool -------------
-# Characters that Vietnamese text never has, as they appear when legacy bytes were read
-# as Latin-1/Windows-1252. TCVN3 (ABC) puts whole letters on symbol bytes ("Liªn ®oµn");
-# VNI writes a base letter followed by a mark byte ("Lieân ñoaøn").
-_TCVN3_MARKS = frozenset("¡¢£¤¥¦§¨©ª¬\xad®µ¶·¸¹¼½¾ÆÇËÎÏÐÑÖ×ØÜÞßäåæçëîïñö÷øûüþ")
-# VNI: đ is "ñ" at the start of a word; marks no Vietnamese letter has follow a vowel.
-_VNI_WORD = re.compile(r"^[ñÑ][aeiouöôAEIOUÖÔ]|[aeiouy][øûïäåëüöæ]|[AEIOUY][ØÛÏÄÅËÜÖÆ]")
-_WORD_EDGE = ".,;:!?()[]\"'«»“”…"
-# A UTF-8 lead byte then continuation bytes, as Windows-1252 shows them ("Ã´", "Ä‘", "á»™").
-_MOJIBAKE_RUN = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+"
-)
-
-
-def _as_cp1252_bytes(text: str) -> bytes:
-    """Bytes a Windows-1252 (or Latin-1) reading of them would have shown as text."""
-    return b"".join(bytes([ord(ch)]) if ord(ch) < 256 else ch.encode("cp1252", "strict") for ch in text)
-
-
-def _is_mojibake(run: str) -> bool:
-    """Tell whether a run like "Ã´" is UTF-8 bytes that were read as Windows-1252."""
-    try:
-        decoded = _as_cp1252_bytes(run).decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return False
-    return any(ord(ch) > 127 for ch in decoded)
-
-
-def _suspect_words(text: str) -> dict[str, int]:
-    """Count the words that look like TCVN3, like VNI, and like mojibake."""
-    counts = {"TCVN3": 0, "VNI": 0, "mojibake": 0}
-    for word in text.split():
-        bare = word.strip(_WORD_EDGE)
-        if not any(ch.isascii() and ch.isalpha() for ch in bare):
-            continue
-        if any(_is_mojibake(run) for run in _MOJIBAKE_RUN.findall(bare)):
-            counts["mojibake"] += 1
-        elif _VNI_WORD.search(bare):
-            counts["VNI"] += 1
-        elif any(ch in _TCVN3_MARKS or ch in "«»" for ch in bare):
-            counts["TCVN3"] += 1
-    return counts
-
-
-def _vietnamese_letters() -> str:
-    """Every accented Vietnamese letter, both cases, NFC (for the fast path below)."""
-    tones = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
-    bases = ("a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b", "u", "u\u031b", "y")
-    letters = {to_nfc(base + tone) for base in bases for tone in tones} | {"đ"}
-    return "".join(sorted(ch for letter in letters for ch in (letter, letter.upper()) if not ch.isascii()))
-
-
-# Text with none of these (no odd Latin-1 symbol, no letter Vietnamese lacks, no "á»") is
-# proper Unicode: most files leave detect_legacy_encoding here, at regex speed.
-_MAYBE_LEGACY = re.compile(
-    f"[^\x00-\x7f{_vietnamese_letters()}\u00a0\u00ab\u00bb\u00b0\u2010-\u2027\u2030-\u205e]"
-    "|[\u00c0-\u00ff][\u00ab\u00bb]"
-)
-
-
-def detect_legacy_encoding(text: str, min_words: int = 2) -> str | None:
-    """Name the legacy form text is in ("TCVN3", "VNI", "mojibake"), or None for proper Unicode.
-
-    Text pasted from old .VnTime (TCVN3) or VNI-Times documents, or UTF-8 read as
-    Windows-1252 ("CÃ´ng"), has characters Vietnamese never uses; `min_words` such
-    words are needed, so a lone "®" or "«quoted»" word is not enough.
-    """
-    if not _MAYBE_LEGACY.search(text):
-        return None
-    counts = _suspect_words(text)
-    name, count = max(counts.items(), key=lambda item: item[1])
-    return name if count >= min_words else None
-
-
-_VOWEL_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
-
-
-def _is_vietnamese_letter(char: str) -> bool:
-    """An ASCII letter, đ, or a vowel carrying only Vietnamese marks (ê, ơ, ộ; not ñ, ä)."""
-    if char.isascii() or char in "đĐ":
-        return char.isalpha()
-    base, *marks = unicodedata.normalize("NFD", char)
-    return base in "aeiouyAEIOUY" and bool(marks) and set(marks) <= _VOWEL_MARKS
-
-
-def _vietnamese_word_count(text: str) -> int:
-    """How many words are Vietnamese with at least one accented letter."""
-    words = (to_nfc(word).strip(_WORD_EDGE) for word in text.split())
-    return sum(1 for word in words if not word.isascii() and all(_is_vietnamese_letter(ch) for ch in word))
-
-
-def guess_byte_encoding(data: bytes) -> str:
-    """Guess what a file's bytes are: "UTF-8", "UTF-16", "TCVN3", "VNI" or "Windows-1258"."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return "UTF-8"
-    legacy = _suspect_words(data.decode("latin-1"))
-    legacy.pop("mojibake")
-    name, count = max(legacy.items(), key=lambda item: item[1])
-    windows = _vietnamese_word_count(data.decode("cp1258", "replace"))
-    return name if count > windows else "Windows-1258"
 
 
 def first_non_nfc_line(text: str) -> int | None:

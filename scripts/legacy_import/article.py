@@ -152,8 +152,8 @@ def extract(blocks: list[Block], from_text: bool) -> tuple[Found, Document | Non
     return found, None
 
 
-def analyse(path: Path, text: str, category: str = "") -> Article:
-    """An Article from the decoded text of one source."""
+def analyse(path: Path, text: str) -> Article:
+    """An Article from the decoded text of one source; Category is the page's own (see site_rules)."""
     facts, blocks = read_blocks(path, to_nfc(text))
     found, document = extract(blocks, from_text=not facts.title and path.suffix.lower() not in HTML_SUFFIXES)
     found.title = found.title or facts.title
@@ -172,7 +172,7 @@ def analyse(path: Path, text: str, category: str = "") -> Article:
     article.warnings += warnings
     article.moment = hit.moment if hit else None
     article.slug = make_slug(found.title)
-    chosen_category = category or (DOCUMENT_CATEGORY if document else facts.category or found.category)
+    chosen_category = DOCUMENT_CATEGORY if document else facts.category or found.category
     fill_fields(article, found, document, facts, chosen_category, confidence)
     return article
 

@@ -15,6 +15,7 @@ from .article import HTML_SUFFIXES, Article, analyse, attach_images, render
 from .dates import format_metadata_date
 from .manifest import Entry, by_source, edited_since_import, entry_for, load, save, sha256, write_if_changed
 from .report import SourceReport, write_report
+from .site_rules import SiteRules, document_problem, fallback_category, map_category
 
 log = logging.getLogger(__name__)
 SOURCE_SUFFIXES = HTML_SUFFIXES + (".txt",)
@@ -31,7 +32,8 @@ class Run:
     """One import run: where to write, options, and what is taken so far."""
 
     out: Path
-    category: str = ""
+    rules: SiteRules
+    category: str = ""  # for pages whose category is unknown: --category or DEFAULT_CATEGORY
     force: bool = False
     manifest: dict[str, Entry] = field(default_factory=dict)
     by_source: dict[str, Entry] = field(default_factory=dict)
@@ -150,13 +152,34 @@ def import_one(run: Run, source: Path, shown: str) -> SourceReport:
         text, encoding_warnings = decode(source, data)
     except LegacyEncodingError as error:
         return SourceReport(shown, "failed", warnings=[{"code": "encoding", "message": str(error)}])
-    article = analyse(source, text, run.category)
+    article = analyse(source, text)
     if not article.metadata:
         return SourceReport(shown, "skipped", warnings=encoding_warnings + _warnings(article))
+    follow_site_rules(article, run.rules, run.category)
     target = place(run, article, source, source_hash)
     warnings = encoding_warnings + _warnings(article)
     status = write_article(run, article, source, target, source_hash)
     return SourceReport(shown, status, target.relative_to(run.out).as_posix(), article.fields, warnings)
+
+
+def follow_site_rules(article: Article, rules: SiteRules, fallback: str) -> None:
+    """A category the site knows; a document the build would refuse is kept as a draft."""
+    legacy = article.metadata.get("Category", "")
+    if "DocType" in article.metadata:
+        category, note = rules.document_category, ""
+        problem = document_problem(article.metadata, rules)
+        if problem:
+            article.metadata["Status"] = "draft"
+            article.warn("document_draft", problem)
+    else:
+        category, note = map_category(legacy, fallback, rules)
+    article.metadata["Category"] = category
+    confidence = "high" if legacy == category else "medium" if legacy else "low"
+    article.fields["category"] = {"value": category, "confidence": confidence}
+    if legacy and legacy != category:
+        article.fields["category"]["legacy"] = legacy
+    if note:
+        article.warn("category", note)
 
 
 def _warnings(article: Article) -> list[dict[str, str]]:
@@ -165,12 +188,13 @@ def _warnings(article: Article) -> list[dict[str, str]]:
 
 
 def import_sources(
-    paths: list[Path], out: Path, category: str = "", force: bool = False
+    paths: list[Path], out: Path, rules: SiteRules, category: str = "", force: bool = False
 ) -> list[SourceReport]:
     """Import every source under paths into out; write the manifest and the report."""
     sources = collect_sources(paths)
+    fallback = fallback_category(category, rules)  # an unknown --category stops before any write
     out.mkdir(parents=True, exist_ok=True)
-    run = Run(out, category, force, load(out))
+    run = Run(out, rules, fallback, force, load(out))
     run.by_source = by_source(run.manifest)
     run.taken = existing_slugs(out)
     reports = [import_one(run, source, _shown(source)) for source in sources]

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import build_site, page
 from import_legacy import main
-from legacy_pages import LEGACY_SAMPLES, portal_page, saved_page_with_images
+from legacy_pages import DECISION, LEGACY_SAMPLES, portal_page, saved_page_with_images
 from vietnamese.encodings import to_windows_1258
 
 CP1258_TITLE = "Công đoàn ngành Giáo dục trao học bổng cho con đoàn viên"
@@ -26,10 +26,11 @@ def cp1258_page() -> bytes:
 
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory) -> Path:
-    """The three legacy samples, a saved page with images and a Windows-1258 page."""
+    """The three legacy samples, a saved page with images, a Windows-1258 page and a decision."""
     folder = tmp_path_factory.mktemp("sources")
     for sample in LEGACY_SAMPLES.glob("*.txt"):
         shutil.copy(sample, folder / sample.name)
+    (folder / "quyet-dinh-125.txt").write_text(DECISION, encoding="utf-8")
     saved_page_with_images(folder / "hoi-nghi")
     (folder / "hoc-bong.htm").write_bytes(cp1258_page())
     return folder
@@ -68,16 +69,16 @@ def report_of(folder: Path) -> dict:
 
 def test_one_markdown_file_per_article_and_a_report(imported):
     articles = sorted(path.name for path in imported.glob("*.md"))
-    assert len(articles) == 5
+    assert len(articles) == 6
     report = report_of(imported)
-    assert report["counts"]["written"] == 5
+    assert report["counts"]["written"] == 6
     by_output = {item["output"]: item for item in report["sources"]}
     assert set(by_output) == set(articles)
     vp = next(
         item for item in report["sources"] if item["source"].endswith("vp-ubnd-2012-phat-dong-thi-dua.txt")
     )
     assert vp["fields"]["author"] == {"value": "Thu Hoài", "confidence": "medium"}
-    assert [w["code"] for w in vp["warnings"]] == ["uncertain_date"]
+    assert [w["code"] for w in vp["warnings"]] == ["uncertain_date", "category"]
 
 
 def test_windows_1258_page_is_converted(imported):
@@ -104,6 +105,32 @@ def test_saved_page_images_are_copied_beside_the_articles(imported):
     assert "Credits: Ảnh: Huy Dương\n" in text
 
 
+def source_report(folder: Path, name: str) -> dict:
+    """The report's entry for the source whose path ends with name."""
+    return next(item for item in report_of(folder)["sources"] if item["source"].endswith(name))
+
+
+def test_legacy_category_becomes_the_closest_known_one(imported):
+    item = source_report(imported, "vp-ubnd-2012-phat-dong-thi-dua.txt")
+    assert item["fields"]["category"] == {
+        "value": "Hoạt động Công đoàn",
+        "confidence": "medium",
+        "legacy": "Hoạt động",
+    }
+    warning = next(w["message"] for w in item["warnings"] if w["code"] == "category")
+    assert "«Hoạt động»" in warning and "«Hoạt động Công đoàn»" in warning
+    assert "Category: Hoạt động Công đoàn\n" in (imported / item["output"]).read_text(encoding="utf-8")
+
+
+def test_document_without_number_is_kept_as_a_draft(imported):
+    item = source_report(imported, "cao-bang-2015-ke-hoach-thi-dua.txt")
+    warning = next(w["message"] for w in item["warnings"] if w["code"] == "document_draft")
+    assert warning.startswith("chưa có số, ký hiệu văn bản: bài được lưu ở dạng nháp")
+    text = (imported / item["output"]).read_text(encoding="utf-8")
+    assert "Status: draft\n" in text and "Category: Văn bản\n" in text and "DocType: Kế hoạch\n" in text
+    assert "Tiếp tục thực hiện Kế hoạch số 01/KH-LĐLĐ" in text
+
+
 def test_imported_files_pass_the_build(built):
     article = page(built, "2019/11/21/hoi-nghi-tong-ket-phong-trao-thi-dua-nam-2019/")
     assert article.find("h1").get_text(strip=True) == "Hội nghị tổng kết phong trào thi đua năm 2019"
@@ -111,10 +138,12 @@ def test_imported_files_pass_the_build(built):
     assert [img["alt"] for img in images] == ["Quang cảnh hội nghị", "Trao bằng khen"]
     base = built / "2019/11/21/hoi-nghi-tong-ket-phong-trao-thi-dua-nam-2019"
     assert all((base / img["src"]).resolve().is_file() for img in images)
-    document = page(
-        built, "2015/05/25/ke-hoach-thuc-hien-chi-thi-so-08-ct-ubnd-ngay-25-5-2015-cua-ubnd-tinh/"
-    )
-    assert "Tiếp tục thực hiện Kế hoạch số 01/KH-LĐLĐ" in document.find("main").get_text()
+    # The numbered decision, imported into tin-cu/, is a document (its category decides).
+    decision = page(built, "van-ban/quyet-dinh-khen-thuong-cac-tap-the-co-thanh-tich-xuat-sac/")
+    assert "125/QĐ-LĐLĐ" in decision.find("main").get_text()
+    assert "125/QĐ-LĐLĐ" in page(built, "van-ban/").find("main").get_text()
+    # The plan without a number is a draft: not published until an editor adds one.
+    assert not list(built.rglob("ke-hoach-thuc-hien-chi-thi-so-08-*"))
     old = page(built, "2012/01/04/cong-doan-co-so-van-phong-ubnd-tinh-phat-dong-phong-trao-thi-dua-nam/")
     assert "Thu Hoài" in old.find("main").get_text()
     assert not article.find("script", src=False)
@@ -127,8 +156,8 @@ def test_reimport_writes_nothing(imported, sources, capsys):
     assert {name: t for name, t in mtimes_of(imported).items() if name != "import-report.json"} == {
         name: t for name, t in times.items() if name != "import-report.json"
     }
-    assert report_of(imported)["counts"]["unchanged"] == 5
-    assert "0 đã ghi, 5 không đổi" in capsys.readouterr().out
+    assert report_of(imported)["counts"]["unchanged"] == 6
+    assert "0 đã ghi, 6 không đổi" in capsys.readouterr().out
 
 
 def test_edited_file_is_kept_unless_forced(sources, tmp_path):
@@ -193,3 +222,24 @@ def test_page_saved_again_with_changes_updates_its_article(tmp_path):
     assert len(articles) == 1
     assert "Author: Minh Anh\n" in articles[0].read_text(encoding="utf-8")
     assert len(json.loads((out / ".import-manifest.json").read_text(encoding="utf-8"))["sources"]) == 1
+
+
+def test_unknown_category_option_is_a_vietnamese_error(tmp_path, capsys):
+    sample = LEGACY_SAMPLES / "vp-ubnd-2012-phat-dong-thi-dua.txt"
+    assert main([str(sample), "--out", str(tmp_path / "out"), "--category", "Tin tuc su kien"]) == 2
+    error = capsys.readouterr().err
+    assert "chuyên mục «Tin tuc su kien» không có" in error and "«Tin tức - Sự kiện»" in error
+    assert not (tmp_path / "out").exists()
+
+
+def test_categories_come_from_the_given_settings(tmp_path):
+    settings = tmp_path / "khac.py"
+    settings.write_text(
+        'CATEGORIES = ["Tin tức", "Văn bản"]\nDEFAULT_CATEGORY = "Tin tức"\n', encoding="utf-8"
+    )
+    sample = LEGACY_SAMPLES / "vp-ubnd-2012-phat-dong-thi-dua.txt"
+    out = tmp_path / "out"
+    assert main([str(sample), "--out", str(out), "--settings", str(settings)]) == 0
+    assert "Category: Tin tức\n" in next(out.glob("*.md")).read_text(encoding="utf-8")
+    warning = next(w["message"] for w in report_of(out)["sources"][0]["warnings"] if w["code"] == "category")
+    assert "chuyên mục cũ «Hoạt động» không có trên trang mới; bài được xếp vào «Tin tức»" in warning

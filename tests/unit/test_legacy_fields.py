@@ -12,6 +12,7 @@ from legacy_import.blocks import text_blocks
 from legacy_import.boilerplate import DROP, END, classify, is_slogan
 from legacy_import.documents import read_document
 from legacy_import.fields import looks_like_name, split_credit
+from legacy_pages import DECISION
 
 
 @pytest.mark.parametrize(
@@ -87,25 +88,6 @@ def test_author_and_source_fields():
     assert article.fields["author"]["confidence"] == "high"
     assert "Tác giả" not in " ".join(block.text for block in article.body)
     assert article.metadata["Summary"].startswith("Sáng 21/11, Công đoàn ngành Giáo dục")
-
-
-DECISION = """LIÊN ĐOÀN LAO ĐỘNG TỈNH CAO BẰNG
-Số: 125/QĐ-LĐLĐ
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Cao Bằng, ngày 12 tháng 3 năm 2016
-QUYẾT ĐỊNH
-V/v khen thưởng các tập thể có thành tích xuất sắc
-Căn cứ Điều lệ Công đoàn Việt Nam; xét đề nghị của Ban Tổ chức.
-Điều 1. Tặng Bằng khen cho 12 tập thể có thành tích xuất sắc trong phong trào thi đua năm 2015.
-Điều 2. Quyết định có hiệu lực kể từ ngày ký.
-TM. BAN THƯỜNG VỤ
-CHỦ TỊCH
-Nơi nhận:
-- Như Điều 2;
-- Lưu: VT.
-Nguyễn Văn Bình
-"""
 
 
 def test_official_document_header_and_tail():

@@ -9,7 +9,9 @@ import pytest
 
 from vietnamese.text import (
     DateFormatError,
+    closest_match,
     decode_source,
+    first_non_nfc_line,
     fold_diacritics,
     format_date,
     format_number,
@@ -245,3 +247,25 @@ from vietnamese.text import format_size  # noqa: E402
 )
 def test_file_sizes(size, expected):
     assert format_size(size) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("a\nb", None), ("Title: Công\nbài Vie\u0302\u0323t", 2), ("Co\u0302ng", 1)],
+)
+def test_first_non_nfc_line(text, line):
+    assert first_non_nfc_line(text) == line
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Tin tuc - Su kien", "Tin tức - Sự kiện"),
+        ("Hoạt đông công đoàn", "Hoạt động Công đoàn"),
+        ("Thi dua khen thuong", "Thi đua - Khen thưởng"),
+        ("Thể thao", None),
+    ],
+)
+def test_closest_match_folds_diacritics(value, expected):
+    choices = ["Tin tức - Sự kiện", "Hoạt động Công đoàn", "Thi đua - Khen thưởng"]
+    assert closest_match(value, choices) == expected

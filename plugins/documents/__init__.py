@@ -116,8 +116,21 @@ def collect_documents(generator) -> None:
         article.override_url = config["URL"].format(slug=article.slug)
         article.override_save_as = article.override_url + "index.html"
     generator.context["documents"] = build_index(newest_first(documents), config)
+    # Home page and sidebars list news; documents have their own block and list.
+    generator.context["news_articles"] = [a for a in generator.articles if not hasattr(a, "document")]
     logger.debug("documents: %d, statuses as of %s", len(documents), config["TODAY"])
     generator.context["documents_config"] = config
+
+
+def section_url(category, config: dict[str, Any]) -> str:
+    """Where a category's menu link goes: the documents list (with its filter) for "Văn bản"."""
+    return config["INDEX_URL"] if category.name == config["CATEGORY"] else category.url
+
+
+def add_jinja_filters(generator) -> None:
+    """`{{ category | section_url }}` for menus, breadcrumbs and the home page's blocks."""
+    config = documents_settings(generator.settings)
+    generator.env.filters["section_url"] = lambda category: section_url(category, config)
 
 
 def check_documents(site) -> list[ContentProblem]:
@@ -193,6 +206,7 @@ def write_index_json(path: str, entries: list[dict[str, Any]]) -> None:
 
 def register() -> None:
     """Connect the handlers."""
+    signals.generator_init.connect(add_jinja_filters)
     signals.article_generator_finalized.connect(collect_documents)
     content_checks.connect(check_documents)
     signals.article_writer_finalized.connect(write_document_lists)

@@ -347,3 +347,13 @@ def test_document_lists_are_in_the_sitemap(site):
     for url in ("van-ban/", "van-ban/loai/ke-hoach/", "van-ban/co-quan/lien-doan-lao-dong-tinh-an-khang/"):
         assert f"/{url}</loc>" in sitemap
     assert "/van-ban/chi-thi/</loc>" in sitemap
+
+
+def test_menu_leads_to_the_documents_list_and_home_news_leaves_documents_out(site):
+    home = page(site, "")
+    menu = {a.get_text(strip=True): a["href"] for a in home.select(".site-nav a")}
+    assert menu["Văn bản"] == "./van-ban/"
+    featured = home.select_one(".home__featured .featured__title").get_text(strip=True)
+    latest = [a.get_text(strip=True) for a in home.select(".home__latest .article-list__title")]
+    assert featured == "Tin thường"
+    assert latest == ["Tin thường"]

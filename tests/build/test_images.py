@@ -441,7 +441,7 @@ def test_attachments_folder_is_not_processed_and_its_photos_are_refused_in_artic
     with pytest.raises(ContentErrors) as caught:
         run_build(content, tmp_path / "output")
     reported = [str(p) for p in caught.value.problems]
-    assert reported[0].startswith("content/tin-tuc/bai.md:7: ảnh «files/2019/scan.jpg»: ảnh nằm trong thư mục")
+    assert reported[0].startswith("content/tin-tuc/bai.md:7: ảnh «files/2019/scan.jpg»: ảnh nằm trong")
     assert "content/files/" in reported[0] and "hãy chuyển ảnh ra khỏi thư mục đó" in reported[0]
     assert reported[1] == (
         "content/tin-tuc/bai.md:9: ảnh «ghi-chu.txt»: tệp này không phải ảnh; "

@@ -165,10 +165,6 @@ class ImageCatalog:
         return cls(settings["PATH"], options, named, folders_inside(settings["PATH"], others))
 
     # --- Finding ------------------------------------------------------------------------
-    def in_source_dirs(self, src: str) -> bool:
-        """True when `src` lies in a folder whose images this plugin publishes."""
-        return any(under(src, folder) for folder in self.options["SOURCE_DIRS"]) and not self.excluded_by(src)
-
     def excluded_by(self, src: str) -> str | None:
         """The excluded folder holding `src` (files/, ...), or None."""
         return next((folder for folder in self.excluded if folder and under(src, folder)), None)
@@ -302,7 +298,7 @@ class ImageCatalog:
                 f"ảnh nằm trong thư mục content/{folder}/, nơi tệp được đăng nguyên bản (kể cả vị trí GPS); "
                 "hãy chuyển ảnh ra khỏi thư mục đó (ví dụ vào images/) và sửa đường dẫn."
             )
-        folders = ", ".join(f"content/{d}/" for d in self.options["SOURCE_DIRS"])
+        folders = ", ".join(posixpath.join("content", d.strip("/"), "") for d in self.options["SOURCE_DIRS"])
         return f"ảnh phải nằm trong thư mục {folders}; hãy chuyển ảnh vào đó và sửa đường dẫn."
 
     def picture_data(self, src: str, crop: str | None = None) -> dict[str, Any] | None:

@@ -360,6 +360,9 @@ def no_gps_or_exif(path: Path) -> bool:
     return not exif and not exif.get_ifd(GPS_IFD) and b"Nguy" not in path.read_bytes()
 
 
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+
 @pytest.fixture(scope="module")
 def beside(tmp_path_factory):
     """An article whose photos sit in a folder next to it, linked relatively, with GPS EXIF."""
@@ -371,12 +374,14 @@ def beside(tmp_path_factory):
     photo((700, 500)).save(photos / "02-khen-thuong.png", exif=gps_exif())
     photo((300, 200)).save(photos / "03-nho.jpg", exif=gps_exif())
     photo((900, 600)).save(photos / "04-khong-dung.jpg", exif=gps_exif())  # in no article
+    (photos / "so-do.svg").write_text(SVG, encoding="utf-8")
     (content / "images").mkdir()
     photo((600, 400)).save(content / "images/chung.jpg", exif=gps_exif())
     body = (
         '![Quang cảnh hội nghị]({static}hoi-nghi/01-hoi-nghi.jpg "Quang cảnh | Ảnh: Huy Dương")\n\n'
         "![Trao bằng khen](./hoi-nghi/02-khen-thuong.png)\n\n"
-        "Ảnh nhỏ ![nhỏ](hoi-nghi/03-nho.jpg) trong dòng, ảnh chung ![chung]({static}/images/chung.jpg).\n"
+        "Ảnh nhỏ ![nhỏ](hoi-nghi/03-nho.jpg) trong dòng, ảnh chung ![chung]({static}/images/chung.jpg).\n\n"
+        "![Sơ đồ tổ chức](hoi-nghi/so-do.svg)\n"
     )
     write_article(content / "tin-cu", "hoi-nghi", body, "Image: hoi-nghi/01-hoi-nghi.jpg")
     run_build(content, root / "output")
@@ -397,6 +402,8 @@ def test_photo_beside_the_article_becomes_a_figure_that_loads(beside):
         urls = [image["src"]] + [c.split()[0] for c in image["srcset"].split(", ")]
         assert all((folder / url).resolve().is_file() for url in urls), urls
     assert body_images[3]["src"] == "../../../../images/chung.jpg.600.jpg"
+    svg = article.select_one(".article__body img[alt='Sơ đồ tổ chức']")
+    assert (folder / svg["src"]).resolve().read_text(encoding="utf-8") == SVG  # published as it is
 
 
 def test_lead_image_beside_the_article_gives_header_thumbnail_and_open_graph(beside):
@@ -410,7 +417,7 @@ def test_lead_image_beside_the_article_gives_header_thumbnail_and_open_graph(bes
 
 
 def test_photos_beside_the_article_are_published_without_gps(beside):
-    published_files = sorted((beside / "tin-cu/hoi-nghi").iterdir())
+    published_files = sorted(p for p in (beside / "tin-cu/hoi-nghi").iterdir() if p.suffix != ".svg")
     assert {p.name for p in published_files} >= {
         "01-hoi-nghi.jpg",
         "01-hoi-nghi.jpg.960.webp",

@@ -169,7 +169,8 @@ SITE_MAP_URL = "so-do-trang/"
 SITE_MAP_SAVE_AS = SITE_MAP_URL + "index.html"
 
 # --- Images (plugins/images): responsive copies, thumbnails, Open Graph, cache -------
-# Every image under content/images/ is published through the plugin (EXIF rotation,
-# sRGB, no GPS/EXIF); derivatives are cached in cache/images/ by content hash. Set a key
-# here only to change its default (plugins/images/settings.py DEFAULTS).
+# Every image under content/ but files/ (in images/ or next to its article) is published
+# through the plugin (EXIF rotation, sRGB, no GPS/EXIF); derivatives are cached in
+# cache/images/ by content hash. Set a key here only to change its default
+# (plugins/images/settings.py DEFAULTS: SOURCE_DIRS, EXCLUDE_DIRS, WIDTHS, ...).
 IMAGES = {}

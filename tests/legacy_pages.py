@@ -73,11 +73,19 @@ IMAGE_BLOCK = """<table class="image">
 <table><tr><th>Chỉ tiêu</th><th>Kết quả</th></tr><tr><td>Đoàn viên mới</td><td>1.200</td></tr></table>"""
 
 
+def gps_exif() -> Image.Exif:
+    """EXIF of a phone photo: where it was taken (GPS) and who owns the camera."""
+    exif = Image.Exif()
+    exif[0xA430] = "Nguyễn Văn A"  # CameraOwnerName
+    exif[0x8825] = {1: "N", 2: (21.0, 1.0, 30.0), 3: "E", 4: (105.0, 51.0, 0.0)}  # GPS position
+    return exif
+
+
 def saved_page_with_images(folder: Path) -> Path:
-    """A saved page (trang.html) with its trang_files folder holding two images."""
+    """A saved page (trang.html) with its trang_files folder holding two images (the photo with GPS)."""
     files = folder / "trang_files"
     files.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", (40, 30), (200, 0, 0)).save(files / "hoi nghi.jpg")
+    Image.new("RGB", (40, 30), (200, 0, 0)).save(files / "hoi nghi.jpg", exif=gps_exif())
     Image.new("RGB", (20, 20), (0, 90, 0)).save(files / "khen-thuong.png")
     page = folder / "trang.html"
     page.write_text(portal_page(extra=IMAGE_BLOCK), encoding="utf-8")

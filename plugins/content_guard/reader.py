@@ -88,6 +88,7 @@ class CheckedMarkdownReader(MarkdownReader):
             return self._skip(1, not_utf8_message(guess_byte_encoding(data)))
         self._lines = metadata_lines(text)
         self._md = Markdown(**self.settings["MARKDOWN"])
+        self._md.source_path = source_path  # extensions (images) resolve relative links from here
         content = self._md.convert(text)
         self._record_extension_problems()
         try:

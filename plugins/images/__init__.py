@@ -1,14 +1,15 @@
 """Images plugin: every content image published responsive, stripped of personal data, cached.
 
-Adds, for every image under `content/images/` (and the logo and banner slides the
-settings name):
+Adds, for every raster image under `content/` but attachments in `content/files/` (in
+`images/` or next to its article; and the logo and banner slides the settings name):
 - derivatives at a few widths (never upscaled), WebP plus JPEG/PNG, list thumbnails
   cropped to one ratio and a 1200x630 Open Graph image; EXIF rotation applied, colours
   converted to sRGB, and no EXIF (GPS), XMP or ICC data in any published file, the
   originals included (Pelican's static copy of those files is taken over);
-- Markdown images as `<picture>`, in a `<figure>` with caption and credit when alone in
-  their paragraph (`markup.py`), and the Jinja globals `image_data(src, crop)` and
-  `image_og(src)` behind the `components/image.html` macro;
+- Markdown images (found beside the article first, then from content/) as `<picture>`,
+  in a `<figure>` with caption and credit when alone in their paragraph (`markup.py`),
+  and the Jinja globals `image_data(src, crop)` and `image_og(src)` behind the
+  `components/image.html` macro;
 - a cache outside output/, keyed by the sha256 of the source bytes and the recipe: a
   second build does no image work; entries of removed images are pruned;
 - bad images (not an image, corrupt, too many pixels, too large, unsupported format)
@@ -77,8 +78,11 @@ def absolute_image_urls_in_feed(context, feed) -> None:
     catalog = context.get(CATALOG_KEY)
     if catalog is None:
         return
-    folders = "|".join(re.escape(d.strip("/")) for d in catalog.options["SOURCE_DIRS"])
-    relative = re.compile(rf'(?:(?<=")|(?<=, ))(?:(?:\.\./)+|\./)(?=(?:{folders})/)')
+    folders = "|".join(re.escape(name) for name in sorted(catalog.top_folders()))
+    if not folders:
+        return
+    # Only links into the images' folders (images/, tin-cu/...) or to root-level images.
+    relative = re.compile(rf'(?:(?<=")|(?<=, ))(?:(?:\.\./)+|\./)(?=(?:{folders})[/."\s])')
     site = context["SITEURL"].rstrip("/") + "/"
     for item in feed.items:
         for key in ("content", "description"):

@@ -1,6 +1,7 @@
 """Markdown images as responsive pictures; an image alone in its paragraph becomes a figure.
 
-`![Alt](images/x.jpg "Chú thích | Ảnh: Huy Dương")` gives a `<figure>` with a `<picture>`
+`![Alt](images/x.jpg "Chú thích | Ảnh: Huy Dương")` (or a photo beside the article,
+`![Alt](bai/01.jpg)`, see `catalog.resolve_src`) gives a `<figure>` with a `<picture>`
 (WebP and JPEG/PNG at a few widths, width/height, lazy loading) and a `<figcaption>`
 holding the caption and the credit. An image that cannot be published, and a lead
 image (`Image:`) that cannot, are recorded on the Markdown instance as
@@ -16,7 +17,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .catalog import ImageCatalog, is_external, normalise_src
+from .catalog import ImageCatalog, is_external, written_path
 
 # Replaced by the path to the site root once the page's URL is known (see __init__.py).
 ROOT_PLACEHOLDER = "@images-root@"
@@ -86,22 +87,26 @@ class PictureTreeprocessor(Treeprocessor):
         self.catalog = catalog
 
     def run(self, root: ET.Element) -> None:
-        self.check_lead_image()
+        # The reader names the file being converted; images beside it are found from there.
+        source_path = getattr(self.md, "source_path", None)
+        self.check_lead_image(source_path)
         parents = {child: parent for parent in root.iter() for child in parent}
         for img in [element for element in root.iter("img")]:
             src = img.get("src", "")
             if is_external(src):
                 continue
-            problem = self.catalog.problem(src)
+            path = self.catalog.resolve(src, source_path)
+            problem = self.catalog.problem(path)
             if problem:
                 self.report(src, problem)
                 continue
-            self.replace(img, parents.get(img))
+            self.replace(img, parents.get(img), path)
 
-    def replace(self, img: ET.Element, parent: ET.Element | None) -> None:
+    def replace(self, img: ET.Element, parent: ET.Element | None, path: str) -> None:
         """Picture in place of the image; the paragraph becomes a figure when the image is alone."""
-        data = self.catalog.picture_data(img.get("src", ""))
-        if data is None:  # a vector image, published as it is
+        data = self.catalog.picture_data(path)
+        if data is None:  # a vector image: Pelican publishes it, found from content/
+            img.set("src", "{static}/" + path)
             return
         alt, title = img.get("alt", ""), img.get("title", "")
         if parent is not None and self.alone_in(img, parent):
@@ -123,18 +128,22 @@ class PictureTreeprocessor(Treeprocessor):
             and not (img.tail or "").strip()
         )
 
-    def check_lead_image(self) -> None:
-        """The `Image:` of the header must be an image we can publish."""
-        values = getattr(self.md, "Meta", {}).get("image") or []
-        src = " ".join(values).strip()
-        if src:
-            problem = self.catalog.problem(src)
-            if problem:
-                self.report(src, problem, field="image")
+    def check_lead_image(self, source_path: str | None) -> None:
+        """The `Image:` of the header must be an image we can publish; it is kept content-relative."""
+        meta = getattr(self.md, "Meta", {})
+        src = " ".join(meta.get("image") or []).strip()
+        if not src:
+            return
+        path = self.catalog.resolve(src, source_path)
+        problem = self.catalog.problem(path)
+        if problem:
+            self.report(src, problem, field="image")
+        else:  # templates look the image up from content/ (images/..., tin-cu/bai/01.jpg)
+            meta["image"] = [path]
 
     def report(self, src: str, message: str, field: str | None = None) -> None:
-        """Record a problem for the reader: line and a message naming the image."""
-        self.md.content_problems.append((self.line_of(src, field), f"ảnh «{normalise_src(src)}»: {message}"))
+        """Record a problem for the reader: line and a message naming the image as written."""
+        self.md.content_problems.append((self.line_of(src, field), f"ảnh «{written_path(src)}»: {message}"))
 
     def line_of(self, src: str, field: str | None) -> int:
         """1-based line that names the image (or the header field), else 1."""

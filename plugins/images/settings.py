@@ -8,8 +8,11 @@ from typing import Any
 from .pipeline import Recipe
 
 DEFAULTS: dict[str, Any] = {
-    # Folders under content/ whose images are processed and published (originals stripped too).
-    "SOURCE_DIRS": ["images"],
+    # Folders under content/ whose images are processed and published (originals stripped too);
+    # "" is the whole content folder, so a photo may sit next to its article.
+    "SOURCE_DIRS": [""],
+    # Folders under content/ left to Pelican's static copy as they are (attachments).
+    "EXCLUDE_DIRS": ["files"],
     # Widths of the responsive copies; never wider than the source.
     "WIDTHS": [480, 960, 1600],
     # List thumbnails: one crop ratio everywhere, a few widths.
@@ -48,6 +51,11 @@ def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
+def _folder(value: Any) -> bool:
+    """A folder path relative to content/ that stays inside it."""
+    return isinstance(value, str) and not value.startswith(("/", "..")) and "/../" not in value
+
+
 def _validate(merged: dict[str, Any]) -> None:
     """Check every value's type and range; the error names the plugin and the key."""
     for key in _INT_LISTS:
@@ -66,8 +74,11 @@ def _validate(merged: dict[str, Any]) -> None:
         _fail("WORKERS", "0 (one per CPU core) or a positive whole number")
     if not isinstance(merged["PROGRESS_AFTER"], int | float) or merged["PROGRESS_AFTER"] < 0:
         _fail("PROGRESS_AFTER", "a number of seconds")
-    if not merged["SOURCE_DIRS"] or not all(isinstance(d, str) and d for d in merged["SOURCE_DIRS"]):
-        _fail("SOURCE_DIRS", "a non-empty list of folder names under content/")
+    if not merged["SOURCE_DIRS"] or not all(_folder(d) for d in merged["SOURCE_DIRS"]):
+        _fail("SOURCE_DIRS", 'a non-empty list of folder names under content/ ("" for all of it)')
+    excluded = merged["EXCLUDE_DIRS"]
+    if not isinstance(excluded, list) or not all(_folder(d) and d for d in excluded):
+        _fail("EXCLUDE_DIRS", "a list of folder names under content/")
     if not isinstance(merged["CACHE_PATH"], str) or not merged["CACHE_PATH"]:
         _fail("CACHE_PATH", "a folder path")
 

@@ -309,7 +309,7 @@ def test_missing_lead_image_and_unused_bad_image_are_reported_together(tmp_path)
         "content/images/hong.png:1: ảnh «images/hong.png»: không phải tệp ảnh, hoặc ảnh ở định dạng "
         "không đọc được; hãy lưu lại ảnh dạng JPEG hoặc PNG.",
         "content/tin-tuc/bai.md:5: ảnh «images/khong-co.jpg»: không tìm thấy tệp ảnh; hãy kiểm tra "
-        "đường dẫn (tính từ thư mục content/, ví dụ images/2019/anh.jpg).",
+        "đường dẫn (tính từ thư mục chứa bài viết, hoặc từ thư mục content/, ví dụ images/2019/anh.jpg).",
     ]
 
 
@@ -348,3 +348,109 @@ def test_svg_logo_is_published_as_it_is(sample_site):
     logo = page(sample_site, "").select_one(".site-header img")
     assert logo["src"].endswith("images/logo.svg")
     assert (sample_site / "images" / "logo.svg").read_bytes().lstrip().startswith(b"<svg")
+
+
+# --- Photos beside their article (as `make import` writes them, and as editors expect) ---
+
+
+def no_gps_or_exif(path: Path) -> bool:
+    """True when the published file carries no EXIF at all (so no GPS) and no owner name."""
+    with Image.open(path) as image:
+        exif = image.getexif()
+    return not exif and not exif.get_ifd(GPS_IFD) and b"Nguy" not in path.read_bytes()
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+
+@pytest.fixture(scope="module")
+def beside(tmp_path_factory):
+    """An article whose photos sit in a folder next to it, linked relatively, with GPS EXIF."""
+    root = tmp_path_factory.mktemp("beside")
+    content = root / "content"
+    photos = content / "tin-cu" / "hoi-nghi"
+    photos.mkdir(parents=True)
+    photo((1800, 1200)).save(photos / "01-hoi-nghi.jpg", exif=gps_exif(), quality=90)
+    photo((700, 500)).save(photos / "02-khen-thuong.png", exif=gps_exif())
+    photo((300, 200)).save(photos / "03-nho.jpg", exif=gps_exif())
+    photo((900, 600)).save(photos / "04-khong-dung.jpg", exif=gps_exif())  # in no article
+    (photos / "so-do.svg").write_text(SVG, encoding="utf-8")
+    (content / "images").mkdir()
+    photo((600, 400)).save(content / "images/chung.jpg", exif=gps_exif())
+    body = (
+        '![Quang cảnh hội nghị]({static}hoi-nghi/01-hoi-nghi.jpg "Quang cảnh | Ảnh: Huy Dương")\n\n'
+        "![Trao bằng khen](./hoi-nghi/02-khen-thuong.png)\n\n"
+        "Ảnh nhỏ ![nhỏ](hoi-nghi/03-nho.jpg) trong dòng, ảnh chung ![chung]({static}/images/chung.jpg).\n\n"
+        "![Sơ đồ tổ chức](hoi-nghi/so-do.svg)\n"
+    )
+    write_article(content / "tin-cu", "hoi-nghi", body, "Image: hoi-nghi/01-hoi-nghi.jpg")
+    run_build(content, root / "output")
+    return root / "output"
+
+
+def test_photo_beside_the_article_becomes_a_figure_that_loads(beside):
+    article = page(beside, "2019/11/21/hoi-nghi/")
+    figure = article.select_one(".article__body figure")
+    assert figure.select_one(".figure__credit").get_text() == "Ảnh: Huy Dương"
+    img = figure.picture.img
+    assert img["src"] == "../../../../tin-cu/hoi-nghi/01-hoi-nghi.jpg.1600.jpg"
+    assert [c.split()[1] for c in figure.picture.source["srcset"].split(", ")] == ["480w", "960w", "1600w"]
+    folder = beside / "2019/11/21/hoi-nghi"
+    body_images = article.select(".article__body picture img")
+    assert [i["alt"] for i in body_images] == ["Quang cảnh hội nghị", "Trao bằng khen", "nhỏ", "chung"]
+    for image in body_images:
+        urls = [image["src"]] + [c.split()[0] for c in image["srcset"].split(", ")]
+        assert all((folder / url).resolve().is_file() for url in urls), urls
+    assert body_images[3]["src"] == "../../../../images/chung.jpg.600.jpg"
+    svg = article.select_one(".article__body img[alt='Sơ đồ tổ chức']")
+    assert (folder / svg["src"]).resolve().read_text(encoding="utf-8") == SVG  # published as it is
+
+
+def test_lead_image_beside_the_article_gives_header_thumbnail_and_open_graph(beside):
+    article = page(beside, "2019/11/21/hoi-nghi/")
+    lead = article.select_one(".article__header picture img")
+    assert lead["src"].endswith("tin-cu/hoi-nghi/01-hoi-nghi.jpg.1600.jpg")
+    og = article.select_one("meta[property='og:image']")["content"]
+    assert og == "http://localhost:8000/tin-cu/hoi-nghi/01-hoi-nghi.jpg.og.jpg"
+    thumb = page(beside, "chuyen-muc/tin-tuc-su-kien/").select_one(".article-list__thumb img")
+    assert "tin-cu/hoi-nghi/01-hoi-nghi.jpg.thumb-" in thumb["src"]
+
+
+def test_photos_beside_the_article_are_published_without_gps(beside):
+    published_files = sorted(p for p in (beside / "tin-cu/hoi-nghi").iterdir() if p.suffix != ".svg")
+    assert {p.name for p in published_files} >= {
+        "01-hoi-nghi.jpg",
+        "01-hoi-nghi.jpg.960.webp",
+        "02-khen-thuong.png",
+        "03-nho.jpg.300.jpg",
+        "04-khong-dung.jpg",  # every photo under content/ is published clean, used or not
+        "04-khong-dung.jpg.480.webp",
+    }
+    assert all(no_gps_or_exif(path) for path in published_files)
+    with Image.open(beside / "tin-cu/hoi-nghi/01-hoi-nghi.jpg") as original:
+        assert original.size == (1800, 1200)
+
+
+def test_feed_makes_urls_of_photos_beside_the_article_absolute(beside):
+    feed = (beside / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert "http://localhost:8000/tin-cu/hoi-nghi/01-hoi-nghi.jpg.1600.jpg" in feed
+    assert "http://localhost:8000/images/chung.jpg.600.jpg" in feed
+    assert "../tin-cu/" not in feed and "../images/" not in feed
+
+
+def test_attachments_folder_is_not_processed_and_its_photos_are_refused_in_articles(tmp_path):
+    content = tmp_path / "content"
+    (content / "files/2019").mkdir(parents=True)
+    photo((400, 300)).save(content / "files/2019/scan.jpg")
+    (content / "tin-tuc").mkdir()
+    (content / "tin-tuc/ghi-chu.txt").write_text("không phải ảnh", encoding="utf-8")
+    write_article(content / "tin-tuc", "bai", "![Bản quét](files/2019/scan.jpg)\n\n![Ghi chú](ghi-chu.txt)\n")
+    with pytest.raises(ContentErrors) as caught:
+        run_build(content, tmp_path / "output")
+    reported = [str(p) for p in caught.value.problems]
+    assert reported[0].startswith("content/tin-tuc/bai.md:7: ảnh «files/2019/scan.jpg»: ảnh nằm trong")
+    assert "content/files/" in reported[0] and "hãy chuyển ảnh ra khỏi thư mục đó" in reported[0]
+    assert reported[1] == (
+        "content/tin-tuc/bai.md:9: ảnh «ghi-chu.txt»: tệp này không phải ảnh; "
+        "hãy lưu lại ảnh dạng JPEG, PNG, GIF hoặc WebP và sửa đường dẫn."
+    )

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import build_site, page
 from import_legacy import main
@@ -131,13 +132,25 @@ def test_document_without_number_is_kept_as_a_draft(imported):
     assert "Tiếp tục thực hiện Kế hoạch số 01/KH-LĐLĐ" in text
 
 
-def test_imported_files_pass_the_build(built):
+def test_imported_files_pass_the_build(built, imported):
     article = page(built, "2019/11/21/hoi-nghi-tong-ket-phong-trao-thi-dua-nam-2019/")
     assert article.find("h1").get_text(strip=True) == "Hội nghị tổng kết phong trào thi đua năm 2019"
     images = article.select("main img")
     assert [img["alt"] for img in images] == ["Quang cảnh hội nghị", "Trao bằng khen"]
     base = built / "2019/11/21/hoi-nghi-tong-ket-phong-trao-thi-dua-nam-2019"
     assert all((base / img["src"]).resolve().is_file() for img in images)
+    # The photos beside the article went through the image pipeline: figures, WebP, no GPS.
+    figure = article.select_one(".article__body figure")
+    assert figure.picture.source["type"] == "image/webp"
+    assert figure.select_one(".figure__credit").get_text() == "Ảnh: Huy Dương"
+    photo = built / "tin-cu/hoi-nghi-tong-ket-phong-trao-thi-dua-nam-2019/01-hoi-nghi.jpg"
+    assert (base / images[0]["src"]).resolve() == photo.with_name("01-hoi-nghi.jpg.40.jpg")
+    source = imported / "hoi-nghi-tong-ket-phong-trao-thi-dua-nam-2019/01-hoi-nghi.jpg"
+    with Image.open(source) as copied:
+        assert copied.getexif().get_ifd(0x8825)  # the imported copy still has its GPS...
+    for published in photo.parent.iterdir():
+        with Image.open(published) as image:
+            assert not image.getexif(), published  # ...no published file has
     # The numbered decision, imported into tin-cu/, is a document (its category decides).
     decision = page(built, "van-ban/quyet-dinh-khen-thuong-cac-tap-the-co-thanh-tich-xuat-sac/")
     assert "125/QĐ-LĐLĐ" in decision.find("main").get_text()

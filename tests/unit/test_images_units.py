@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from images.catalog import Progress, is_external, normalise_src
+from images.catalog import Progress, article_folder, is_external, normalise_src, resolve_src
 from images.markup import split_title
 from images.pipeline import crop_box, planned_widths
 from images.settings import DEFAULTS, ImagesSettingsError, images_settings
@@ -67,6 +67,58 @@ def test_image_paths_are_read_relative_to_content(src, expected):
     assert normalise_src(src) == expected
 
 
+# Files of a content folder: an imported article's photos beside it, and content/images/.
+CONTENT_FILES = {
+    "tin-cu/hoi-nghi/01-hoi-nghi.jpg",
+    "tin-cu/images/rieng.jpg",
+    "images/2019/a.jpg",
+    "images/x.jpg",
+    "anh-goc.jpg",
+}
+
+
+@pytest.mark.parametrize(
+    ("src", "article_dir", "expected"),
+    [
+        # Beside the article (Pelican's {static} convention, with or without ./ and {static}).
+        ("hoi-nghi/01-hoi-nghi.jpg", "tin-cu", "tin-cu/hoi-nghi/01-hoi-nghi.jpg"),
+        ("./hoi-nghi/01-hoi-nghi.jpg", "tin-cu", "tin-cu/hoi-nghi/01-hoi-nghi.jpg"),
+        ("{static}hoi-nghi/01-hoi-nghi.jpg", "tin-cu", "tin-cu/hoi-nghi/01-hoi-nghi.jpg"),
+        ("|static|hoi-nghi/01-hoi-nghi.jpg", "tin-cu", "tin-cu/hoi-nghi/01-hoi-nghi.jpg"),
+        ("hoi-nghi/01%20x.jpg", "tin-cu", "hoi-nghi/01 x.jpg"),  # missing beside: from content/
+        # From content/: today's images/ rule, a leading slash and {static}/.
+        ("images/2019/a.jpg", "tin-tuc", "images/2019/a.jpg"),
+        ("images/2019/a.jpg", "", "images/2019/a.jpg"),
+        ("/images/x.jpg", "tin-cu", "images/x.jpg"),
+        ("{static}/images/x.jpg", "tin-cu", "images/x.jpg"),
+        ("{static}/anh-goc.jpg", "tin-cu", "anh-goc.jpg"),
+        # A folder named images/ beside the article wins when the file is there.
+        ("images/rieng.jpg", "tin-cu", "tin-cu/images/rieng.jpg"),
+        ("images/x.jpg", "tin-cu", "images/x.jpg"),
+        # Up and out of the article's folder, never out of content/.
+        ("../images/x.jpg", "tin-tuc", "images/x.jpg"),
+        ("../../../etc/anh.jpg", "tin-tuc", "../../../etc/anh.jpg"),  # outside: reported missing
+        ("hoi-nghi/khong-co.jpg", "tin-cu", "hoi-nghi/khong-co.jpg"),
+    ],
+)
+def test_image_links_resolve_beside_the_article_then_from_content(src, article_dir, expected):
+    assert resolve_src(src, article_dir, CONTENT_FILES.__contains__) == expected
+
+
+@pytest.mark.parametrize(
+    ("source_path", "expected"),
+    [
+        ("/site/content/tin-cu/2019-11-21-bai.md", "tin-cu"),
+        ("/site/content/tin-tuc/2019/bai.md", "tin-tuc/2019"),
+        ("/site/content/bai.md", ""),
+        ("/elsewhere/bai.md", ""),
+        (None, ""),
+    ],
+)
+def test_article_folder_is_relative_to_content(source_path, expected):
+    assert article_folder(source_path, "/site/content") == expected
+
+
 @pytest.mark.parametrize(
     ("src", "external"),
     [("https://example.vn/a.jpg", True), ("//cdn.example/a.jpg", True), ("data:image/png;base64,x", True)]
@@ -91,6 +143,8 @@ def test_settings_merge_over_defaults():
         ({"JPEG_QUALITY": 101}, "IMAGES['JPEG_QUALITY'] must be"),
         ({"MAX_PIXELS": "nhiều"}, "IMAGES['MAX_PIXELS'] must be"),
         ({"WORKERS": -1}, "IMAGES['WORKERS'] must be"),
+        ({"SOURCE_DIRS": ["../anh"]}, "IMAGES['SOURCE_DIRS'] must be"),
+        ({"EXCLUDE_DIRS": "files"}, "IMAGES['EXCLUDE_DIRS'] must be"),
     ],
 )
 def test_wrong_settings_name_plugin_and_key(given, message):

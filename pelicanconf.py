@@ -167,3 +167,18 @@ SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 SITE_MAP_URL = "so-do-trang/"
 SITE_MAP_SAVE_AS = SITE_MAP_URL + "index.html"
+
+# --- Publishing and hosting (issue 11) ------------------------------------------------------
+# hosting: .htaccess, _headers, 404.html and redirect pages for `Aliases:` (plugins/hosting).
+# HOSTING is merged over plugins/hosting DEFAULTS: SITE_PATH (None = the path of SITEURL, used
+# by the 404 page and .htaccess), HTACCESS, NETLIFY_HEADERS, NOT_FOUND_TEMPLATE.
+PLUGINS += ["hosting"]
+HOSTING = {}
+# pelican-precompress writes file.gz and file.br next to each text file, inside the staging
+# build (before the swap). Its gzip has no file name and a zero mtime: same input, same bytes.
+PLUGINS += ["pelican.plugins.precompress"]
+PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZSTANDARD = False
+PRECOMPRESS_OVERWRITE = True

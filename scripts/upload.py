@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 from hosting.rules import CACHE_RULES, COMPRESSED_TYPES  # noqa: E402
 
-# What uploads remember between runs (outside the site and outside git).
-STATE_DIR = ROOT / ".publish"
+# What uploads remember between runs (outside the site and outside git; PUBLISH_STATE_DIR moves it).
+STATE_DIR = Path(os.environ.get("PUBLISH_STATE_DIR") or ROOT / ".publish")
 # Files only Apache/Netlify read, or that S3 serves differently.
 PRECOMPRESSED = (".gz", ".br")
 

@@ -57,7 +57,7 @@ def article_aliases(articles) -> list[aliases.Alias]:
     for article in articles:
         value = article.metadata.get("aliases")
         if value:
-            found += aliases.parse_aliases(value, article.url)
+            found += aliases.parse_aliases(value, article.url, article.source_path)
     return found
 
 
@@ -79,16 +79,27 @@ def write_not_found(generator, writer, config: dict[str, Any]) -> None:
     )
 
 
-def write_alias_pages(output: Path, found: list[aliases.Alias], articles, site_url: str) -> None:
+def planned_files(context: dict) -> set[str]:
+    """Files other generators will write after the articles (pages, static files)."""
+    items = [*context.get("pages", []), *context.get("hidden_pages", []), *context.get("staticfiles", [])]
+    return {item.save_as for item in items if getattr(item, "save_as", "")}
+
+
+def write_alias_pages(output: Path, found: list[aliases.Alias], generator, site_url: str) -> None:
     """A static redirect page for each alias without a query string."""
-    titles = {a.url: a.title for a in articles}
+    titles = {a.url: a.title for a in generator.articles}
+    taken = planned_files(generator.context)
     for alias in found:
         if alias.query:
             log.info("Địa chỉ cũ có '?' chỉ chuyển hướng được bằng .htaccess (Apache): %s?%s", alias.path, alias.query)
             continue
         target = output / alias.save_as
-        if target.exists():
-            log.error("Địa chỉ cũ %s trùng với một trang đang có; hãy bỏ nó khỏi Aliases:.", alias.path)
+        if target.exists() or alias.save_as in taken:
+            log.error(
+                "%s: địa chỉ cũ /%s trong Aliases: trùng với một trang đang có; hãy bỏ nó khỏi Aliases:.",
+                alias.source,
+                alias.path,
+            )
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         canonical = f"{site_url.rstrip('/')}/{alias.target}"
@@ -102,7 +113,7 @@ def write_host_files(generator, writer) -> None:
     output = Path(generator.output_path)
     write_not_found(generator, writer, config)
     found = article_aliases(generator.articles)
-    write_alias_pages(output, found, generator.articles, settings.get("SITEURL", ""))
+    write_alias_pages(output, found, generator, settings.get("SITEURL", ""))
     if config["HTACCESS"]:
         rules_lines = [line for alias in found for line in aliases.htaccess_rule(alias, config["SITE_PATH"])]
         (output / ".htaccess").write_text(rules.htaccess(config["SITE_PATH"], rules_lines), encoding="utf-8")

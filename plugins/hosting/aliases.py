@@ -16,6 +16,7 @@ class Alias:
     path: str
     query: str
     target: str  # the article's URL, relative to the site root
+    source: str = ""  # the article's file, for messages
 
     @property
     def save_as(self) -> str:
@@ -23,14 +24,14 @@ class Alias:
         return self.path + "index.html" if self.path.endswith("/") or not self.path else self.path
 
 
-def parse_aliases(value: str | list, target: str) -> list[Alias]:
+def parse_aliases(value: str | list, target: str, source: str = "") -> list[Alias]:
     """`/tin-tuc/123/a.html; /index.php?id=1` -> Alias objects (leading '/' = the site root)."""
     items = value if isinstance(value, list) else str(value).split(";")
     aliases = []
     for item in (i.strip() for i in items):
         if item:
             parts = urlsplit(item)
-            aliases.append(Alias(parts.path.lstrip("/"), parts.query, target))
+            aliases.append(Alias(parts.path.lstrip("/"), parts.query, target, source))
     return aliases
 
 

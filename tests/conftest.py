@@ -75,12 +75,12 @@ def reader(browser, site_url) -> Iterator[tuple[Page, PageWatch]]:
     context.close()
 
 
-# --- Publishing (issue 11): the fixture site built with publishconf.py for /cong-doan/ ---------
+# --- Publishing (issue 11): the sample site built with publishconf.py for /cong-doan/ ---------
 PUBLIC_SITEURL = "https://congdoan.example.vn/cong-doan"
 ALIAS_ARTICLE = """Title: Hội nghị cũ chuyển địa chỉ
 Date: 2018-03-08 08:00
 Category: Tin tức - Sự kiện
-Aliases: /tin-tuc/123/hoi-nghi.html; /index.php?option=com_content&id=123; /tin-cu/45/
+Aliases: /tin-tuc/456/hoi-nghi.html; /index.php?option=com_content&id=456; /tin-cu/45/
 
 Bài có địa chỉ cũ trên cổng thông tin trước đây.
 """
@@ -88,10 +88,10 @@ Bài có địa chỉ cũ trên cổng thông tin trước đây.
 
 @pytest.fixture(scope="session")
 def public_site(tmp_path_factory) -> Path:
-    """`make publish` of the fixture site (plus one article with Aliases:), once per session."""
+    """`make publish` of the sample site (plus one article with Aliases:), once per session."""
     where = tmp_path_factory.mktemp("public")
-    content = Path(shutil.copytree(FIXTURE_CONTENT, where / "content"))
-    (content / "tin-tuc" / "2018-03-08-hoi-nghi-cu.md").write_text(ALIAS_ARTICLE, encoding="utf-8")
+    content = Path(shutil.copytree(SAMPLE_CONTENT, where / "content"))
+    (content / "tin-tuc-su-kien" / "2018-03-08-hoi-nghi-cu.md").write_text(ALIAS_ARTICLE, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SITEURL", PUBLIC_SITEURL)
         settings = load_settings(ROOT / "publishconf.py", {"PATH": str(content), "OUTPUT_PATH": str(where / "public")})

@@ -59,8 +59,8 @@ def test_htaccess_sends_headers_serves_precompressed_files_and_the_404_page(publ
 def test_htaccess_redirects_legacy_urls_including_query_strings(public_site):
     htaccess = (public_site / ".htaccess").read_text(encoding="utf-8")
     target = "/cong-doan/2018/03/08/hoi-nghi-cu/"
-    assert f'RewriteRule "^tin\\-tuc/123/hoi\\-nghi\\.html$" "{target}" [R=301,L,QSD]' in htaccess
-    query_rule = 'RewriteCond "%{QUERY_STRING}" "^option=com_content\\&id=123$"\n'
+    assert f'RewriteRule "^tin\\-tuc/456/hoi\\-nghi\\.html$" "{target}" [R=301,L,QSD]' in htaccess
+    query_rule = 'RewriteCond "%{QUERY_STRING}" "^option=com_content\\&id=456$"\n'
     assert query_rule + f'  RewriteRule "^index\\.php$" "{target}" [R=301,L,QSD]' in htaccess
     # A query-string URL cannot be a static file: no page is written for it.
     assert not (public_site / "index.php").exists()
@@ -69,7 +69,7 @@ def test_htaccess_redirects_legacy_urls_including_query_strings(public_site):
 @pytest.mark.parametrize(
     ("alias", "expected_link"),
     [
-        ("tin-tuc/123/hoi-nghi.html", "../../2018/03/08/hoi-nghi-cu/"),
+        ("tin-tuc/456/hoi-nghi.html", "../../2018/03/08/hoi-nghi-cu/"),
         ("tin-cu/45/index.html", "../../2018/03/08/hoi-nghi-cu/"),
     ],
 )

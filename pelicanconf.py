@@ -174,11 +174,4 @@ SITE_MAP_SAVE_AS = SITE_MAP_URL + "index.html"
 # by the 404 page and .htaccess), HTACCESS, NETLIFY_HEADERS, NOT_FOUND_TEMPLATE.
 PLUGINS += ["hosting"]
 HOSTING = {}
-# pelican-precompress writes file.gz and file.br next to each text file, inside the staging
-# build (before the swap). Its gzip has no file name and a zero mtime: same input, same bytes.
-PLUGINS += ["pelican.plugins.precompress"]
-PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
-PRECOMPRESS_GZIP = True
-PRECOMPRESS_BROTLI = True
-PRECOMPRESS_ZSTANDARD = False
-PRECOMPRESS_OVERWRITE = True
+# Precompressed .gz/.br files are made by `make publish` only (publishconf.py).

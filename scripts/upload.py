@@ -124,7 +124,8 @@ def upload_rsync(source: Path, dry_run: bool) -> int:
 
 def lftp_script(plan: Plan, source: Path, remote: str) -> str:
     """lftp commands: put each changed file into its folder, remove files gone from the site."""
-    lines = ["set cmd:fail-exit yes", "set ftp:ssl-allow " + os.environ.get("FTP_SSL", "yes")]
+    lines = ["set cmd:fail-exit yes", "set net:max-retries 2", "set net:timeout 20"]
+    lines.append("set ftp:ssl-allow " + os.environ.get("FTP_SSL", "yes"))
     folders = sorted({str(PurePosixPath(remote, p).parent) for p in plan.changed})
     lines += [f"mkdir -p -f {shlex.quote(folder)}" for folder in folders]
     for path in plan.changed:

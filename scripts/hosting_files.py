@@ -1,6 +1,6 @@
 """Write deploy/nginx.conf from the hosting plugin's header table (--check: fail if it is stale).
 
-    .venv/bin/python scripts/hosting_files.py [--check]
+.venv/bin/python scripts/hosting_files.py [--check]
 """
 
 from __future__ import annotations

@@ -161,7 +161,9 @@ def run_lftp(host: str, port: str, script: str) -> None:
     opened = shlex.join(["open", *login, "-p", port, host])
     result = subprocess.run(["lftp", "-c", opened + "\n" + script], capture_output=True, text=True, env=env)
     if result.returncode:
-        raise UploadError(f"lftp báo lỗi (mã {result.returncode}); chưa ghi nhận lần tải này:\n{result.stderr.strip()}")
+        raise UploadError(
+            f"lftp báo lỗi (mã {result.returncode}); chưa ghi nhận lần tải này:\n{result.stderr.strip()}"
+        )
 
 
 # --- S3-compatible storage (boto3) ------------------------------------------------------------
@@ -170,7 +172,9 @@ def run_lftp(host: str, port: str, script: str) -> None:
 def cache_control(path: str) -> str:
     """Cache lifetime for a file, from the hosting plugin's table."""
     extension = path.rsplit(".", 1)[-1].lower()
-    return next((cache for extensions, cache in CACHE_RULES if extension in extensions), "public, max-age=300")
+    return next(
+        (cache for extensions, cache in CACHE_RULES if extension in extensions), "public, max-age=300"
+    )
 
 
 def s3_object(path: str, prefix: str) -> dict[str, str] | None:
@@ -259,7 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("target", choices=sorted(UPLOADERS))
     parser.add_argument("--source", default=os.environ.get("PUBLISH_DIR", "public"))
-    parser.add_argument("--dry-run", action="store_true", default=os.environ.get("DRY_RUN", "") not in ("", "0"))
+    parser.add_argument(
+        "--dry-run", action="store_true", default=os.environ.get("DRY_RUN", "") not in ("", "0")
+    )
     args = parser.parse_args(argv)
     source = Path(args.source)
     try:

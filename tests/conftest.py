@@ -94,6 +94,8 @@ def public_site(tmp_path_factory) -> Path:
     (content / "tin-tuc-su-kien" / "2018-03-08-hoi-nghi-cu.md").write_text(ALIAS_ARTICLE, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SITEURL", PUBLIC_SITEURL)
-        settings = load_settings(ROOT / "publishconf.py", {"PATH": str(content), "OUTPUT_PATH": str(where / "public")})
+        settings = load_settings(
+            ROOT / "publishconf.py", {"PATH": str(content), "OUTPUT_PATH": str(where / "public")}
+        )
     build(settings)
     return where / "public"

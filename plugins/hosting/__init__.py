@@ -57,7 +57,7 @@ def article_aliases(articles) -> list[aliases.Alias]:
     for article in articles:
         value = article.metadata.get("aliases")
         if value:
-            found += aliases.parse_aliases(value, article.url, article.source_path)
+            found += aliases.parse_aliases(value, article.url, article.relative_source_path)
     return found
 
 
@@ -91,7 +91,11 @@ def write_alias_pages(output: Path, found: list[aliases.Alias], generator, site_
     taken = planned_files(generator.context)
     for alias in found:
         if alias.query:
-            log.info("Địa chỉ cũ có '?' chỉ chuyển hướng được bằng .htaccess (Apache): %s?%s", alias.path, alias.query)
+            log.info(
+                "Địa chỉ cũ có '?' chỉ chuyển hướng được bằng .htaccess (Apache): %s?%s",
+                alias.path,
+                alias.query,
+            )
             continue
         target = output / alias.save_as
         if target.exists() or alias.save_as in taken:

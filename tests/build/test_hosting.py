@@ -10,9 +10,9 @@ from pathlib import Path
 
 import brotli
 import pytest
+from hosting.rules import STRICT_CSP
 
 from conftest import FIXTURE_CONTENT, PUBLIC_SITEURL, ROOT, soup
-from hosting.rules import STRICT_CSP
 from sitebuild import build, load_settings
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
@@ -35,10 +35,14 @@ def test_every_text_file_has_gzip_and_brotli_siblings_with_the_same_content(publ
     assert not list(public_site.rglob("*.jpg.gz")) and not list(public_site.rglob("*.pdf.gz"))
 
 
-def test_two_publishes_of_the_same_content_give_byte_identical_compressed_files(public_site, tmp_path, monkeypatch):
+def test_two_publishes_of_the_same_content_give_byte_identical_compressed_files(
+    public_site, tmp_path, monkeypatch
+):
     monkeypatch.setenv("SITEURL", PUBLIC_SITEURL)
     content = public_site.parent / "content"
-    settings = load_settings(ROOT / "publishconf.py", {"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "again")})
+    settings = load_settings(
+        ROOT / "publishconf.py", {"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "again")}
+    )
     build(settings)
     for path in [*public_site.rglob("*.gz"), *public_site.rglob("*.br")]:
         assert (tmp_path / "again" / path.relative_to(public_site)).read_bytes() == path.read_bytes(), path
@@ -82,15 +86,18 @@ def test_static_redirect_page_for_each_alias(public_site, alias, expected_link):
     assert (public_site / alias).parent.joinpath(expected_link, "index.html").resolve().is_file()
 
 
-def test_alias_on_an_existing_page_fails_the_build(tmp_path, monkeypatch):
+def test_alias_on_an_existing_page_fails_the_build(tmp_path, monkeypatch, caplog):
     monkeypatch.setenv("SITEURL", PUBLIC_SITEURL)
     content = Path(__import__("shutil").copytree(FIXTURE_CONTENT, tmp_path / "content"))
     (content / "tin-tuc" / "trung.md").write_text(
         "Title: Trùng\nDate: 2018-01-01\nAliases: /gioi-thieu/\n\nx\n", encoding="utf-8"
     )
-    settings = load_settings(ROOT / "publishconf.py", {"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "o")})
-    with pytest.raises(Exception, match="lỗi"):  # the message names the file (logged)
+    settings = load_settings(
+        ROOT / "publishconf.py", {"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "o")}
+    )
+    with pytest.raises(Exception, match="lỗi"):
         build(settings)
+    assert "tin-tuc/trung.md: địa chỉ cũ /gioi-thieu/ trong Aliases: trùng với một trang đang có" in caplog.text
     assert not (tmp_path / "o").exists()
 
 
@@ -101,7 +108,11 @@ def test_404_page_is_vietnamese_with_search_and_links_that_work_from_any_depth(p
     hrefs = {a["href"] for a in page.select("main a")}
     assert {"/cong-doan/", "/cong-doan/so-do-trang/"} <= hrefs
     assert page.select_one("link[rel=stylesheet]")["href"] == "/cong-doan/theme/css/main.css"
-    local = [a["href"] for a in page.select("a[href]") if not a["href"].startswith(("http", "mailto:", "tel:", "#"))]
+    local = [
+        a["href"]
+        for a in page.select("a[href]")
+        if not a["href"].startswith(("http", "mailto:", "tel:", "#"))
+    ]
     assert local and all(href.startswith("/cong-doan/") for href in local)
 
 

@@ -19,9 +19,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import brotli
 import pytest
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+from hosting.rules import SECURITY_HEADERS, STRICT_CSP
 
 from conftest import PUBLIC_SITEURL, ROOT
-from hosting.rules import SECURITY_HEADERS, STRICT_CSP
 
 NGINX = Path("/usr/sbin/nginx")
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
@@ -38,7 +38,9 @@ def free_port() -> int:
 
 def nginx_config(where: Path, www: Path, port: int) -> str:
     """A whole nginx.conf in a temp folder; the site's location includes the shipped snippet."""
-    temp = "\n".join(f"  {kind}_temp_path {where / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"  {kind}_temp_path {where / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the pytest temp folder
     return f"""load_module {BROTLI_MODULE};
 {user}daemon off;
@@ -72,7 +74,9 @@ def nginx_url(public_site, tmp_path_factory) -> Iterator[str]:
     port = free_port()
     config = where / "nginx.conf"
     config.write_text(nginx_config(where, www, port), encoding="utf-8")
-    server = subprocess.Popen([str(NGINX), "-c", str(config), "-p", str(where), "-e", str(where / "error.log")])
+    server = subprocess.Popen(
+        [str(NGINX), "-c", str(config), "-p", str(where), "-e", str(where / "error.log")]
+    )
     deadline = time.monotonic() + 20
     while True:
         assert server.poll() is None, (where / "error.log").read_text()

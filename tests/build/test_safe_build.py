@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from building import big_content as make_big_content
 from building import sitebuild_command, tree_hashes
+
 from conftest import FIXTURE_CONTENT, build_site
 from sitebuild import RETIRED_PREFIX, STAGING_PREFIX, restore_interrupted_swap
 
@@ -83,7 +83,9 @@ def test_publish_killed_while_compressing_leaves_the_public_site_whole(big_conte
     """`make publish`: precompression runs inside the staging folder, so a kill there costs nothing."""
     env = {**os.environ, "SITEURL": "https://congdoan.example.vn/cong-doan"}
     public = tmp_path / "public"
-    first = subprocess.run(sitebuild_command(FIXTURE_CONTENT, public, "publishconf"), env=env, capture_output=True)
+    first = subprocess.run(
+        sitebuild_command(FIXTURE_CONTENT, public, "publishconf"), env=env, capture_output=True
+    )
     assert first.returncode == 0, first.stderr
     before = tree_hashes(public)
     assert "index.html.gz" in before and "index.html.br" in before

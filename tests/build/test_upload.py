@@ -4,7 +4,6 @@ Plus the command lines and object headers the other targets build, and refused t
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -12,13 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from building import tree_hashes
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer
+from upload import Plan, UploadError, check_target, lftp_script, plan_upload, rsync_command, s3_object
 
-from building import tree_hashes
 from conftest import ROOT
-from upload import Plan, check_target, lftp_script, plan_upload, rsync_command, s3_object, UploadError
 
 SCRIPT = str(ROOT / "scripts" / "upload.py")
 SITE_FILES = {

@@ -91,8 +91,9 @@ def write_alias_pages(output: Path, found: list[aliases.Alias], generator, site_
     taken = planned_files(generator.context)
     for alias in found:
         if alias.query:
-            log.info(
-                "Địa chỉ cũ có '?' chỉ chuyển hướng được bằng .htaccess (Apache): %s?%s",
+            log.warning(
+                "%s: địa chỉ cũ /%s?%s chỉ chuyển hướng được bằng .htaccess (Apache), không có trang tĩnh.",
+                alias.source,
                 alias.path,
                 alias.query,
             )

@@ -97,7 +97,8 @@ def test_alias_on_an_existing_page_fails_the_build(tmp_path, monkeypatch, caplog
     )
     with pytest.raises(Exception, match="lỗi"):
         build(settings)
-    assert "tin-tuc/trung.md: địa chỉ cũ /gioi-thieu/ trong Aliases: trùng với một trang đang có" in caplog.text
+    message = "tin-tuc/trung.md: địa chỉ cũ /gioi-thieu/ trong Aliases: trùng với một trang đang có"
+    assert message in caplog.text
     assert not (tmp_path / "o").exists()
 
 

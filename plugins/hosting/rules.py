@@ -128,6 +128,7 @@ def nginx_snippet() -> str:
         "application/atom+xml image/svg+xml;",
         "index index.html;",
         "gzip_static on;",
+        "gzip_vary on;  # Vary: Accept-Encoding, so shared caches keep both variants",
         "# Needs Debian's libnginx-mod-http-brotli-static; delete the line if nginx lacks it.",
         "brotli_static on;",
         *_nginx_add_headers("", CACHE_RULES[0][1]),

@@ -86,11 +86,13 @@ def test_static_redirect_page_for_each_alias(public_site, alias, expected_link):
     assert (public_site / alias).parent.joinpath(expected_link, "index.html").resolve().is_file()
 
 
-def test_alias_on_an_existing_page_fails_the_build(tmp_path, monkeypatch, caplog):
+def test_alias_on_an_existing_page_fails_the_build_and_query_aliases_are_reported(
+    tmp_path, monkeypatch, caplog
+):
     monkeypatch.setenv("SITEURL", PUBLIC_SITEURL)
     content = Path(__import__("shutil").copytree(FIXTURE_CONTENT, tmp_path / "content"))
     (content / "tin-tuc" / "trung.md").write_text(
-        "Title: Trùng\nDate: 2018-01-01\nAliases: /gioi-thieu/\n\nx\n", encoding="utf-8"
+        "Title: Trùng\nDate: 2018-01-01\nAliases: /gioi-thieu/; /tin.asp?id=7\n\nx\n", encoding="utf-8"
     )
     settings = load_settings(
         ROOT / "publishconf.py", {"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "o")}
@@ -99,6 +101,7 @@ def test_alias_on_an_existing_page_fails_the_build(tmp_path, monkeypatch, caplog
         build(settings)
     message = "tin-tuc/trung.md: địa chỉ cũ /gioi-thieu/ trong Aliases: trùng với một trang đang có"
     assert message in caplog.text
+    assert "tin-tuc/trung.md: địa chỉ cũ /tin.asp?id=7 chỉ chuyển hướng được bằng .htaccess" in caplog.text
     assert not (tmp_path / "o").exists()
 
 

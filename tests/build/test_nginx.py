@@ -160,6 +160,7 @@ def test_precompressed_files_are_served_to_browsers_that_accept_them(
 ):
     status, headers, body = fetch(nginx_url + path, accept)
     assert status == 200 and headers["Content-Encoding"] == encoding
+    assert headers["Vary"] == "Accept-Encoding"
     original = public_site / (path or "index.html")
     assert decompress(body) == original.read_bytes()
 

@@ -10,10 +10,11 @@ CHROMIUM := /usr/bin/chromium
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
 PORT ?= 8000
-# Publishing (issue 11): Debian tools the upload targets and the hosting tests use (nginx serves the site in a test).
+# Publishing (issue 11): Debian tools the upload targets and the hosting tests use (nginx and
+# Apache serve the published site in tests; only the binaries, no service is started).
 NGINX := /usr/sbin/nginx
 NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
-HOSTING_TOOLS := $(NGINX) $(NGINX_BROTLI) /usr/bin/lftp /usr/bin/rsync
+HOSTING_TOOLS := $(NGINX) $(NGINX_BROTLI) /usr/sbin/apache2 /usr/bin/lftp /usr/bin/rsync
 
 .PHONY: html serve test lint clean help
 
@@ -112,6 +113,9 @@ $(NGINX):
 
 $(NGINX_BROTLI): | $(NGINX)
 	apt-get update -qq && apt-get install -y -qq libnginx-mod-http-brotli-static
+
+/usr/sbin/apache2:
+	apt-get update -qq && apt-get install -y -qq apache2-bin
 
 /usr/bin/lftp:
 	apt-get update -qq && apt-get install -y -qq lftp

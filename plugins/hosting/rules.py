@@ -72,7 +72,7 @@ def htaccess_precompressed() -> list[str]:
         for suffix, encoding in ENCODINGS:
             lines += [
                 f'<FilesMatch "\\.{extension}\\.{suffix}$">',
-                f"  ForceType {mime}",
+                f'  ForceType "{mime}; charset=utf-8"',
                 "  <IfModule mod_headers.c>",
                 f"    Header set Content-Encoding {encoding}",
                 '    Header append Vary "Accept-Encoding"',

@@ -130,3 +130,8 @@ def test_checked_in_nginx_snippet_matches_the_header_table():
     script = ROOT / "scripts" / "hosting_files.py"
     result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_published_folder_is_readable_by_the_web_server(public_site):
+    # The staging folder comes from mkdtemp (0700); uploaded like that, nginx or Apache get 403.
+    assert public_site.stat().st_mode & 0o055 == 0o055

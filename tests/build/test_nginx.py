@@ -6,11 +6,7 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,18 +18,13 @@ from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from hosting.rules import SECURITY_HEADERS, STRICT_CSP
 
 from conftest import PUBLIC_SITEURL, ROOT
+from serving import fetch, free_port, wait_for_port
 
 NGINX = Path("/usr/sbin/nginx")
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 SUBFOLDER = "/cong-doan/"
 
 pytestmark = pytest.mark.skipif(not NGINX.exists(), reason="nginx is installed by `make test`")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def nginx_config(where: Path, www: Path, port: int) -> str:
@@ -77,30 +68,12 @@ def nginx_url(public_site, tmp_path_factory) -> Iterator[str]:
     server = subprocess.Popen(
         [str(NGINX), "-c", str(config), "-p", str(where), "-e", str(where / "error.log")]
     )
-    deadline = time.monotonic() + 20
-    while True:
-        assert server.poll() is None, (where / "error.log").read_text()
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline, "nginx did not start"
-            time.sleep(0.1)
+    wait_for_port(port, server, where / "error.log")
     try:
         yield f"http://127.0.0.1:{port}{SUBFOLDER}"
     finally:
         server.terminate()
         server.wait(timeout=20)
-
-
-def fetch(url: str, encoding: str = "identity") -> tuple[int, dict[str, str], bytes]:
-    """Status, headers and raw body (never decompressed) of one GET."""
-    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
 
 
 def local_links(base: str, url: str, body: bytes, content_type: str) -> set[str]:

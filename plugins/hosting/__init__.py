@@ -56,8 +56,11 @@ def article_aliases(articles) -> list[aliases.Alias]:
     found = []
     for article in articles:
         value = article.metadata.get("aliases")
-        if value:
-            found += aliases.parse_aliases(value, article.url, article.relative_source_path)
+        for alias in aliases.parse_aliases(value or "", article.url, article.relative_source_path):
+            if ".." in alias.path.split("/"):
+                log.error("%s: địa chỉ cũ /%s trong Aliases: không được có '..'.", alias.source, alias.path)
+            else:
+                found.append(alias)
     return found
 
 

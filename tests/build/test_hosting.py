@@ -4,6 +4,7 @@ redirect pages for legacy URLs, and an nginx snippet that matches the header tab
 from __future__ import annotations
 
 import gzip
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -90,9 +91,10 @@ def test_alias_on_an_existing_page_fails_the_build_and_query_aliases_are_reporte
     tmp_path, monkeypatch, caplog
 ):
     monkeypatch.setenv("SITEURL", PUBLIC_SITEURL)
-    content = Path(__import__("shutil").copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
     (content / "tin-tuc" / "trung.md").write_text(
-        "Title: Trùng\nDate: 2018-01-01\nAliases: /gioi-thieu/; /tin.asp?id=7\n\nx\n", encoding="utf-8"
+        "Title: Trùng\nDate: 2018-01-01\nAliases: /gioi-thieu/; /tin.asp?id=7; /../../ra-ngoai.html\n\nx\n",
+        encoding="utf-8",
     )
     settings = load_settings(
         ROOT / "publishconf.py", {"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "o")}
@@ -102,6 +104,8 @@ def test_alias_on_an_existing_page_fails_the_build_and_query_aliases_are_reporte
     message = "tin-tuc/trung.md: địa chỉ cũ /gioi-thieu/ trong Aliases: trùng với một trang đang có"
     assert message in caplog.text
     assert "tin-tuc/trung.md: địa chỉ cũ /tin.asp?id=7 chỉ chuyển hướng được bằng .htaccess" in caplog.text
+    assert "địa chỉ cũ /../../ra-ngoai.html trong Aliases: không được có '..'" in caplog.text
+    assert not (tmp_path.parent / "ra-ngoai.html").exists()
     assert not (tmp_path / "o").exists()
 
 

@@ -10,6 +10,11 @@ CHROMIUM := /usr/bin/chromium
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
 PORT ?= 8000
+# Publishing (issue 11): Debian tools the upload targets and the hosting tests use (nginx and
+# Apache serve the published site in tests; only the binaries, no service is started).
+NGINX := /usr/sbin/nginx
+NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+HOSTING_TOOLS := $(NGINX) $(NGINX_BROTLI) /usr/sbin/apache2 /usr/bin/lftp /usr/bin/rsync
 
 .PHONY: html serve test lint clean help
 
@@ -21,6 +26,8 @@ help:
 	@echo "make clean  remove output/ and caches"
 	@echo "make newpost TITLE=\"...\" CATEGORY=\"...\"  new draft article (AUTHOR=, TAGS= optional)"
 	@echo "make check  check every content file; FIX=1 also converts decomposed (NFD) text"
+	@echo "make publish  SITEURL=https://... : build the public site into public/ (docs/deploy.md)"
+	@echo "make rsync_upload | ftp_upload | s3_upload | github  upload public/ (DRY_RUN=1: show only)"
 	@echo "make devserver  preview on http://localhost:$(PORT), rebuilt and reloaded on every save"
 	@echo "make import SRC=... OUT=...  import an old portal's saved pages (CATEGORY=..., FORCE=1)"
 	@echo "make bench-import  pages imported per second over generated pages"
@@ -52,7 +59,7 @@ $(CHROMIUM):
 $(AXE): | $(PY)
 	npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/npm axe-core@$(AXE_VERSION)
 
-test: $(TESTDEPS) $(CHROMIUM) $(AXE)
+test: $(TESTDEPS) $(CHROMIUM) $(AXE) $(HOSTING_TOOLS)
 	$(PY) -m pytest
 
 LINTED := plugins scripts tests pelicanconf.py publishconf.py
@@ -62,7 +69,7 @@ lint: $(TESTDEPS)
 	$(VENV)/bin/ruff format --check $(LINTED)
 
 clean:
-	rm -rf output .output-* .pytest_cache
+	rm -rf output .output-* public .pytest_cache
 	find plugins scripts tests -name __pycache__ -type d -exec rm -rf {} +
 
 # --- Editors' tools (issue 5): new article, content check, live preview -------------------
@@ -96,3 +103,44 @@ bench-images: $(RUNTIME)  ## N photos of 4000x3000 (.bench/): first and second b
 
 sample-images: $(RUNTIME)  ## redraw the sample photos in content/images/mau/
 	$(PY) scripts/make_sample_images.py
+
+# --- Publishing (issue 11): make publish, uploads, the nginx snippet ----------------------------
+# `make publish` builds with publishconf.py (SITEURL from the environment) into public/, swapped in
+# only when the build succeeded; output/ stays the local preview. Uploads read their settings
+# from the environment (docs/deploy.md); DRY_RUN=1 shows what would be sent.
+PUBLISH_DIR ?= public
+UPLOAD := $(PY) scripts/upload.py --source $(PUBLISH_DIR)
+.PHONY: publish rsync_upload ftp_upload s3_upload github hosting-files
+
+publish: $(RUNTIME)
+	$(PY) scripts/sitebuild.py --settings publishconf.py --output $(PUBLISH_DIR)
+
+rsync_upload: $(RUNTIME) /usr/bin/rsync
+	$(UPLOAD) rsync
+
+ftp_upload: $(RUNTIME) /usr/bin/lftp
+	$(UPLOAD) ftp
+
+s3_upload: $(RUNTIME)
+	$(UPLOAD) s3
+
+github: $(RUNTIME)
+	$(UPLOAD) github
+
+hosting-files: $(RUNTIME)
+	$(PY) scripts/hosting_files.py
+
+$(NGINX):
+	command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light; }
+
+$(NGINX_BROTLI): | $(NGINX)
+	apt-get update -qq && apt-get install -y -qq libnginx-mod-http-brotli-static
+
+/usr/sbin/apache2:
+	apt-get update -qq && apt-get install -y -qq apache2-bin
+
+/usr/bin/lftp:
+	apt-get update -qq && apt-get install -y -qq lftp
+
+/usr/bin/rsync:
+	apt-get update -qq && apt-get install -y -qq rsync

@@ -174,3 +174,11 @@ SITE_MAP_SAVE_AS = SITE_MAP_URL + "index.html"
 # cache/images/ by content hash. Set a key here only to change its default
 # (plugins/images/settings.py DEFAULTS: SOURCE_DIRS, EXCLUDE_DIRS, WIDTHS, ...).
 IMAGES = {}
+
+# --- Publishing and hosting (issue 11) ------------------------------------------------------
+# hosting: .htaccess, _headers, 404.html and redirect pages for `Aliases:` (plugins/hosting).
+# HOSTING is merged over plugins/hosting DEFAULTS: SITE_PATH (None = the path of SITEURL, used
+# by the 404 page and .htaccess), HTACCESS, NETLIFY_HEADERS, NOT_FOUND_TEMPLATE.
+PLUGINS += ["hosting"]
+HOSTING = {}
+# Precompressed .gz/.br files are made by `make publish` only (publishconf.py).

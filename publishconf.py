@@ -18,3 +18,13 @@ if not SITEURL.startswith(("http://", "https://")):
 # Pages keep relative links (any folder, any host); feeds and the sitemap need absolute ones.
 RELATIVE_URLS = True
 FEED_DOMAIN = SITEURL
+
+# --- Publishing (issue 11) ----------------------------------------------------------------
+# pelican-precompress writes file.gz and file.br next to each text file, inside the staging
+# build (before the swap). Its gzip has no file name and a zero mtime: same input, same bytes.
+PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]  # noqa: F405
+PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZSTANDARD = False
+PRECOMPRESS_OVERWRITE = True

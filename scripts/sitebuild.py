@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -74,6 +75,13 @@ def swap_in(staging: Path, final: Path) -> None:
         staging.rename(final)
 
 
+def readable_folder_mode() -> int:
+    """The mode a new folder normally gets (0o755 with the usual umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
 def build(settings: dict) -> Pelican:
     """Run Pelican into a staging folder; on success it becomes settings' OUTPUT_PATH."""
     final = Path(settings["OUTPUT_PATH"])
@@ -81,6 +89,8 @@ def build(settings: dict) -> Pelican:
     restore_interrupted_swap(final)
     remove_leftovers(final.parent)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=final.parent))
+    # mkdtemp makes it private (0700): uploaded as is, the web server could not read the site.
+    staging.chmod(readable_folder_mode())
     pelican = Pelican({**settings, "OUTPUT_PATH": str(staging)})
     errors = ErrorCounter()
     logging.getLogger().addHandler(errors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,8 +25,8 @@ def banner_slides_in(content: Path) -> list[dict]:
     return [slide for slide in slides if (content / slide["src"]).is_file()]
 
 
-def settings_file(path: Path, content: Path, **extra) -> Path:
-    """A settings file for the command-line tools: pelicanconf.py pointed at `content`."""
+def settings_file(path: Path, content: Path, base: str = "pelicanconf", **extra) -> Path:
+    """A settings file for the command-line tools: `base` (pelicanconf or publishconf) at `content`."""
     values = {
         "PATH": str(content),
         "THEME": str(ROOT / "theme"),
@@ -33,7 +34,7 @@ def settings_file(path: Path, content: Path, **extra) -> Path:
         "BANNER_SLIDES": banner_slides_in(content),
         **extra,
     }
-    lines = ["import sys", f"sys.path.insert(0, {str(ROOT)!r})", "from pelicanconf import *"]
+    lines = ["import sys", f"sys.path.insert(0, {str(ROOT)!r})", f"from {base} import *"]
     lines += [f"{name} = {value!r}" for name, value in values.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -98,3 +99,29 @@ def reader(browser, site_url) -> Iterator[tuple[Page, PageWatch]]:
     context, page, watch = open_page(browser, site_url)
     yield page, watch
     context.close()
+
+
+# --- Publishing (issue 11): the sample site built with publishconf.py for /cong-doan/ ---------
+PUBLIC_SITEURL = "https://congdoan.example.vn/cong-doan"
+ALIAS_ARTICLE = """Title: Hội nghị cũ chuyển địa chỉ
+Date: 2018-03-08 08:00
+Category: Tin tức - Sự kiện
+Aliases: /tin-tuc/456/hoi-nghi.html; /index.php?option=com_content&id=456; /tin-cu/45/
+
+Bài có địa chỉ cũ trên cổng thông tin trước đây.
+"""
+
+
+@pytest.fixture(scope="session")
+def public_site(tmp_path_factory) -> Path:
+    """`make publish` of the sample site (plus one article with Aliases:), once per session."""
+    where = tmp_path_factory.mktemp("public")
+    content = Path(shutil.copytree(SAMPLE_CONTENT, where / "content"))
+    (content / "tin-tuc-su-kien" / "2018-03-08-hoi-nghi-cu.md").write_text(ALIAS_ARTICLE, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITEURL", PUBLIC_SITEURL)
+        settings = load_settings(
+            ROOT / "publishconf.py", {"PATH": str(content), "OUTPUT_PATH": str(where / "public")}
+        )
+    build(settings)
+    return where / "public"

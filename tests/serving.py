@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -11,7 +15,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 # The policy the theme must pass (DESIGN §6, issue 4): nothing inline, nothing from other hosts.
-STRICT_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'"
+# Its one home is the hosting plugin's header table (issue 11), which the hosts are sent.
+from hosting.rules import STRICT_CSP  # noqa: E402,F401
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -41,3 +46,44 @@ def serve_site(site: Path, host_root: Path, subfolder: str = "cong-doan", header
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- Publishing (issue 11): real web servers (nginx, Apache) started by the tests ---------------
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process, log: Path, seconds: float = 20) -> None:
+    """Wait until a server process accepts connections; fail with its error log if it died."""
+    deadline = time.monotonic() + seconds
+    while True:
+        assert process.poll() is None, log.read_text() if log.exists() else "the server exited"
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            assert time.monotonic() < deadline, f"the server did not listen on {port}"
+            time.sleep(0.1)
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Report a redirect as it is instead of following it."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url: str, encoding: str = "identity") -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and raw body (never decompressed, redirects not followed) of one GET."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    opener = urllib.request.build_opener(NoRedirects)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()

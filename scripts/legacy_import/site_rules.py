@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from content_guard.source import known_categories
 from documents.config import documents_settings
 from documents.numbering import DocumentNumberError, parse_document_number, type_code_problem
-
-from content_guard.source import known_categories
 from vietnamese.text import closest_match, to_nfc
 
 DEFAULT_SETTINGS = Path(__file__).resolve().parents[2] / "pelicanconf.py"

@@ -3,43 +3,21 @@ part-way both leave output/ byte-identical, and the next build cleans up and suc
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CONTENT, ROOT, build_site, settings_file
+from building import big_content as make_big_content
+from building import sitebuild_command, tree_hashes
+from conftest import FIXTURE_CONTENT, build_site
 from sitebuild import RETIRED_PREFIX, STAGING_PREFIX, restore_interrupted_swap
 
 BIG_SITE_ARTICLES = 500
-PARAGRAPH = "Công đoàn các cấp tiếp tục chăm lo đời sống, bảo vệ quyền lợi của đoàn viên. " * 6
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    """sha256 of every file under folder, by relative path."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def settings_for(content: Path, where: Path) -> Path:
-    settings = where / f"conf-{content.name}.py"
-    settings_file(settings, content)
-    return settings
-
-
-def sitebuild_command(content: Path, output: Path) -> list[str]:
-    settings = settings_for(content, output.parent)
-    script = str(ROOT / "scripts" / "sitebuild.py")
-    return [sys.executable, script, "--settings", str(settings), "--output", str(output)]
 
 
 @pytest.fixture(scope="module")
@@ -52,16 +30,7 @@ def published(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def big_content(tmp_path_factory) -> Path:
     """The fixture content plus many articles, so a build takes long enough to kill."""
-    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path_factory.mktemp("big") / "content"))
-    folder = content / "tin-tuc"
-    for number in range(BIG_SITE_ARTICLES):
-        day = 1 + number % 28
-        (folder / f"2021-02-{day:02d}-bai-so-{number}.md").write_text(
-            f"Title: Bài số {number}\nDate: 2021-02-{day:02d} 08:00\nCategory: Tin tức - Sự kiện\n"
-            f"Tags: thẻ {number % 40}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n",
-            encoding="utf-8",
-        )
-    return content
+    return make_big_content(tmp_path_factory.mktemp("big"), BIG_SITE_ARTICLES)
 
 
 def test_failed_build_leaves_output_byte_identical(published, tmp_path):
@@ -108,3 +77,31 @@ def test_kill_between_the_two_renames_gives_the_old_output_back(tmp_path):
     (retired / "index.html").write_text("bản cũ", encoding="utf-8")
     restore_interrupted_swap(output)
     assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
+
+
+def test_publish_killed_while_compressing_leaves_the_public_site_whole(big_content, tmp_path):
+    """`make publish`: precompression runs inside the staging folder, so a kill there costs nothing."""
+    env = {**os.environ, "SITEURL": "https://congdoan.example.vn/cong-doan"}
+    public = tmp_path / "public"
+    first = subprocess.run(
+        sitebuild_command(FIXTURE_CONTENT, public, "publishconf"), env=env, capture_output=True
+    )
+    assert first.returncode == 0, first.stderr
+    before = tree_hashes(public)
+    assert "index.html.gz" in before and "index.html.br" in before
+    process = subprocess.Popen(
+        sitebuild_command(big_content, public, "publishconf"),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 300
+    # Kill once the compressor has started writing .gz/.br files into the staging folder.
+    while not any(next(s.rglob("*.gz"), None) for s in tmp_path.glob(STAGING_PREFIX + "*")):
+        assert process.poll() is None, "the publish ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert tree_hashes(public) == before
+    assert not (public / "2021/02/01/bai-so-0").exists()

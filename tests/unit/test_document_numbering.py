@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from documents.config import DocumentsSettingsError, documents_settings, resolve_today
 from documents.model import split_list
 from documents.numbering import (

@@ -1,0 +1,47 @@
+"""Helpers for tests that run scripts/sitebuild.py in a child process (and kill it)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+from conftest import FIXTURE_CONTENT, ROOT, settings_file
+
+PARAGRAPH = "Công đoàn các cấp tiếp tục chăm lo đời sống, bảo vệ quyền lợi của đoàn viên. " * 6
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """sha256 of every file under folder, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def settings_for(content: Path, where: Path, base: str = "pelicanconf") -> Path:
+    """A settings file: `base` (pelicanconf or publishconf) with PATH pointing at content."""
+    return settings_file(where / f"conf-{base}-{content.name}.py", content, base)
+
+
+def sitebuild_command(content: Path, output: Path, base: str = "pelicanconf") -> list[str]:
+    """The command line of a build of `content` into `output` with the given settings."""
+    settings = settings_for(content, output.parent, base)
+    script = str(ROOT / "scripts" / "sitebuild.py")
+    return [sys.executable, script, "--settings", str(settings), "--output", str(output)]
+
+
+def big_content(where: Path, articles: int) -> Path:
+    """The fixture content plus many articles, so a build takes long enough to kill."""
+    content = Path(shutil.copytree(FIXTURE_CONTENT, where / "content"))
+    folder = content / "tin-tuc"
+    for number in range(articles):
+        day = 1 + number % 28
+        (folder / f"2021-02-{day:02d}-bai-so-{number}.md").write_text(
+            f"Title: Bài số {number}\nDate: 2021-02-{day:02d} 08:00\nCategory: Tin tức - Sự kiện\n"
+            f"Tags: thẻ {number % 40}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n",
+            encoding="utf-8",
+        )
+    return content

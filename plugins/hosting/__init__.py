@@ -11,11 +11,15 @@ DEFAULTS below.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from pelican import signals
+
+from content_guard.checks import content_checks
+from content_guard.problems import ERROR, ContentProblem
 
 from . import aliases, rules
 
@@ -52,16 +56,32 @@ def hosting_settings(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def article_aliases(articles) -> list[aliases.Alias]:
-    """Every alias of every article, in article order."""
+    """Every alias of every article that can become a redirect (alias_problems reports the rest)."""
     found = []
     for article in articles:
         value = article.metadata.get("aliases")
         for alias in aliases.parse_aliases(value or "", article.url, article.relative_source_path):
-            if ".." in alias.path.split("/"):
-                log.error("%s: địa chỉ cũ /%s trong Aliases: không được có '..'.", alias.source, alias.path)
-            else:
+            _message, severity = aliases.alias_issue(alias, frozenset())
+            if severity != ERROR:  # a query string still gets its .htaccess rule
                 found.append(alias)
     return found
+
+
+def alias_problems(site) -> list[ContentProblem]:
+    """content_guard check: old addresses (Aliases:) that cannot become redirects, with their line."""
+    sources = {os.path.normpath(f.path): f for f in site.files}
+    taken = site.urls
+    problems = []
+    for content in site.contents:
+        source = sources.get(os.path.normpath(content.source_path))
+        value = content.metadata.get("aliases")
+        if not value or source is None:
+            continue
+        for alias in aliases.parse_aliases(value, content.url):
+            message, severity = aliases.alias_issue(alias, taken)
+            if message:
+                problems.append(source.problem(source.line_of("aliases"), message, severity))
+    return problems
 
 
 def write_not_found(generator, writer, config: dict[str, Any]) -> None:
@@ -94,15 +114,10 @@ def write_alias_pages(output: Path, found: list[aliases.Alias], generator, site_
     taken = planned_files(generator.context)
     for alias in found:
         if alias.query:
-            log.warning(
-                "%s: địa chỉ cũ /%s?%s chỉ chuyển hướng được bằng .htaccess (Apache), không có trang tĩnh.",
-                alias.source,
-                alias.path,
-                alias.query,
-            )
-            continue
+            continue  # .htaccess only; alias_problems warned the editor
         target = output / alias.save_as
         if target.exists() or alias.save_as in taken:
+            # A generated page the checks could not list (alias_problems catches the others).
             log.error(
                 "%s: địa chỉ cũ /%s trong Aliases: trùng với một trang đang có; hãy bỏ nó khỏi Aliases:.",
                 alias.source,
@@ -131,4 +146,5 @@ def write_host_files(generator, writer) -> None:
 
 def register() -> None:
     """Connect the handler."""
+    content_checks.connect(alias_problems)
     signals.article_writer_finalized.connect(write_host_files)

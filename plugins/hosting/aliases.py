@@ -8,6 +8,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from content_guard.problems import ERROR, WARNING
+from content_guard.source import normalise_url
+
 
 @dataclass(frozen=True)
 class Alias:
@@ -33,6 +36,29 @@ def parse_aliases(value: str | list, target: str, source: str = "") -> list[Alia
             parts = urlsplit(item)
             aliases.append(Alias(parts.path.lstrip("/"), parts.query, target, source))
     return aliases
+
+
+def alias_issue(alias: Alias, taken: frozenset[str]) -> tuple[str | None, str]:
+    """(Vietnamese message, severity) when an alias cannot become a static redirect, else (None, "")."""
+    shown = "/" + alias.path + (f"?{alias.query}" if alias.query else "")
+    if ".." in alias.path.split("/"):
+        return (
+            f"địa chỉ cũ {shown} trong Aliases: không được có '..'; hãy viết đường dẫn tính từ gốc "
+            "trang cũ, ví dụ /tin-tuc/123.html.",
+            ERROR,
+        )
+    if alias.query:
+        return (
+            f"địa chỉ cũ {shown} chỉ chuyển hướng được bằng .htaccess (Apache), không có trang tĩnh "
+            "(xem docs/deploy.md nếu dùng nginx).",
+            WARNING,
+        )
+    if normalise_url(alias.path) in taken:
+        return (
+            f"địa chỉ cũ {shown} trong Aliases: trùng với một trang đang có; hãy bỏ nó khỏi Aliases:.",
+            ERROR,
+        )
+    return None, ""
 
 
 def redirect_page(alias: Alias, canonical: str, title: str) -> str:

@@ -13,6 +13,7 @@ import brotli
 import pytest
 
 from conftest import FIXTURE_CONTENT, PUBLIC_SITEURL, ROOT, soup
+from content_guard.problems import ContentErrors
 from hosting.rules import STRICT_CSP
 from sitebuild import build, load_settings
 
@@ -87,24 +88,27 @@ def test_static_redirect_page_for_each_alias(public_site, alias, expected_link):
     assert (public_site / alias).parent.joinpath(expected_link, "index.html").resolve().is_file()
 
 
-def test_alias_on_an_existing_page_fails_the_build_and_query_aliases_are_reported(
-    tmp_path, monkeypatch, caplog
-):
+def test_alias_problems_are_reported_with_file_and_line_and_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.setenv("SITEURL", PUBLIC_SITEURL)
     content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
     (content / "tin-tuc" / "trung.md").write_text(
-        "Title: Trùng\nDate: 2018-01-01\nAliases: /gioi-thieu/; /tin.asp?id=7; /../../ra-ngoai.html\n\nx\n",
+        "Title: Trùng\nDate: 2018-01-01\nCategory: Tin tức - Sự kiện\n"
+        "Aliases: /gioi-thieu/; /tin.asp?id=7; /../../ra-ngoai.html\n\nx\n",
         encoding="utf-8",
     )
     settings = load_settings(
-        ROOT / "publishconf.py", {"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "o")}
+        ROOT / "publishconf.py",
+        {"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "o"), "BANNER_SLIDES": []},
     )
-    with pytest.raises(Exception, match="lỗi"):
+    with pytest.raises(ContentErrors) as caught:
         build(settings)
-    message = "tin-tuc/trung.md: địa chỉ cũ /gioi-thieu/ trong Aliases: trùng với một trang đang có"
-    assert message in caplog.text
-    assert "tin-tuc/trung.md: địa chỉ cũ /tin.asp?id=7 chỉ chuyển hướng được bằng .htaccess" in caplog.text
-    assert "địa chỉ cũ /../../ra-ngoai.html trong Aliases: không được có '..'" in caplog.text
+    report = [str(problem) for problem in caught.value.problems]
+    where = "content/tin-tuc/trung.md:4: "
+    assert where + "địa chỉ cũ /gioi-thieu/ trong Aliases: trùng với một trang đang có" in "\n".join(report)
+    assert where + "cảnh báo: địa chỉ cũ /tin.asp?id=7 chỉ chuyển hướng được bằng .htaccess" in "\n".join(
+        report
+    )
+    assert where + "địa chỉ cũ /../../ra-ngoai.html trong Aliases: không được có '..'" in "\n".join(report)
     assert not (tmp_path.parent / "ra-ngoai.html").exists()
     assert not (tmp_path / "o").exists()
 

@@ -32,6 +32,7 @@ help:
 	@echo "make import SRC=... OUT=...  import an old portal's saved pages (CATEGORY=..., FORCE=1)"
 	@echo "make bench-import  pages imported per second over generated pages"
 	@echo "make bench-images  time two builds of $(BENCH_PHOTOS) photos of 4000x3000 (BENCH_PHOTOS=50 for fewer)"
+	@echo "make bench-search  index size and bytes one query transfers on 10,000 articles (ARTICLES=)"
 
 $(PY):
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -144,3 +145,9 @@ $(NGINX_BROTLI): | $(NGINX)
 
 /usr/bin/rsync:
 	apt-get update -qq && apt-get install -y -qq rsync
+
+# --- Search (issue 8): index size and bytes one query transfers on a 10,000-article site ---------
+.PHONY: bench-search
+
+bench-search: $(TESTDEPS) $(CHROMIUM)
+	$(PY) scripts/bench_search.py --articles $(or $(ARTICLES),10000)

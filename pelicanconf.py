@@ -182,3 +182,8 @@ IMAGES = {}
 PLUGINS += ["hosting"]
 HOSTING = {}
 # Precompressed .gz/.br files are made by `make publish` only (publishconf.py).
+
+# --- Search (issue 8, plugins/search): a Pagefind index written at the end of the build ----
+# SEARCH is merged over plugins/search DEFAULTS: INDEX (True) and BUNDLE_DIR ("pagefind").
+PLUGINS += ["search"]
+SEARCH = {}

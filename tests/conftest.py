@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from browsing import CHROMIUM, CHROMIUM_ARGS, PageWatch, open_page
-from serving import STRICT_CSP, serve_site
+from serving import SEARCH_CSP, STRICT_CSP, serve_site
 from sitebuild import build, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,8 +87,13 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def site_url(sample_site, tmp_path_factory) -> Iterator[str]:
     """The sample site under /cong-doan/ of a local server that sends the strict CSP."""
+    # Search (issue 8): /tim-kiem/ alone may also compile Pagefind's WebAssembly, as on hosts.
+    search_page = {"tim-kiem/": {"Content-Security-Policy": SEARCH_CSP}}
     with serve_site(
-        sample_site, tmp_path_factory.mktemp("host"), headers={"Content-Security-Policy": STRICT_CSP}
+        sample_site,
+        tmp_path_factory.mktemp("host"),
+        headers={"Content-Security-Policy": STRICT_CSP},
+        path_headers=search_page,
     ) as url:
         yield url
 

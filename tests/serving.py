@@ -16,16 +16,31 @@ from pathlib import Path
 
 # The policy the theme must pass (DESIGN §6, issue 4): nothing inline, nothing from other hosts.
 # Its one home is the hosting plugin's header table (issue 11), which the hosts are sent.
-from hosting.rules import STRICT_CSP  # noqa: E402,F401
+# Search (issue 8): /tim-kiem/ alone may compile Pagefind's WebAssembly.
+from hosting.rules import (
+    SEARCH_CSP,  # noqa: E402,F401
+    STRICT_CSP,  # noqa: E402,F401
+)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
     """Static files without a log line per request, plus the headers a test asks for."""
 
     extra_headers: dict[str, str] = {}
+    # (URL path prefix, headers) pairs: for a request under the prefix these replace the same
+    # names of extra_headers (e.g. a looser CSP for /tim-kiem/ only). Longest prefix wins.
+    path_headers: tuple[tuple[str, dict[str, str]], ...] = ()
+
+    def headers_for(self, path: str) -> dict[str, str]:
+        """extra_headers, with those of the longest matching path prefix on top."""
+        headers = dict(self.extra_headers)
+        for prefix, overrides in sorted(self.path_headers, key=lambda pair: len(pair[0])):
+            if path.split("?", 1)[0].startswith(prefix):
+                headers.update(overrides)
+        return headers
 
     def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
+        for name, value in self.headers_for(self.path).items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -34,10 +49,20 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(site: Path, host_root: Path, subfolder: str = "cong-doan", headers=None) -> Iterator[str]:
-    """Copy `site` into host_root/subfolder, serve host_root, yield the site's base URL."""
+def serve_site(
+    site: Path, host_root: Path, subfolder: str = "cong-doan", headers=None, path_headers=None
+) -> Iterator[str]:
+    """Copy `site` into host_root/subfolder, serve host_root, yield the site's base URL.
+
+    `path_headers` maps a path inside the site ("tim-kiem/") to headers sent for it instead.
+    """
     shutil.copytree(site, host_root / subfolder, dirs_exist_ok=True)
-    handler_class = type("Handler", (QuietHandler,), {"extra_headers": dict(headers or {})})
+    per_path = tuple(
+        (f"/{subfolder}/{prefix}", dict(extra)) for prefix, extra in (path_headers or {}).items()
+    )
+    handler_class = type(
+        "Handler", (QuietHandler,), {"extra_headers": dict(headers or {}), "path_headers": per_path}
+    )
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler_class, directory=str(host_root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

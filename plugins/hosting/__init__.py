@@ -140,6 +140,9 @@ def write_host_files(generator, writer) -> None:
     if config["HTACCESS"]:
         rules_lines = [line for alias in found for line in aliases.htaccess_rule(alias, config["SITE_PATH"])]
         (output / ".htaccess").write_text(rules.htaccess(config["SITE_PATH"], rules_lines), encoding="utf-8")
+        search_folder = output / settings.get("SEARCH_SAVE_AS", rules.SEARCH_PATH + "index.html")
+        if search_folder.parent.is_dir() and search_folder.parent != output:
+            (search_folder.parent / ".htaccess").write_text(rules.search_htaccess(), encoding="utf-8")
     if config["NETLIFY_HEADERS"]:
         (output / "_headers").write_text(rules.netlify_headers(), encoding="utf-8")
 

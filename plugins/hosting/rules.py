@@ -8,6 +8,9 @@ from __future__ import annotations
 
 # The policy the theme passes (DESIGN §6): nothing inline, nothing from other hosts.
 STRICT_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'"
+# The search page alone may compile Pagefind's WebAssembly (issue 8).
+SEARCH_CSP = STRICT_CSP + "; script-src 'self' 'wasm-unsafe-eval'"
+SEARCH_PATH = "tim-kiem/"
 
 SECURITY_HEADERS: dict[str, str] = {
     "Content-Security-Policy": STRICT_CSP,
@@ -82,6 +85,16 @@ def htaccess_precompressed() -> list[str]:
     return lines
 
 
+def search_htaccess() -> str:
+    """tim-kiem/.htaccess: Apache applies it after the root one, so its CSP replaces the strict one."""
+    return (
+        "# Written by the hosting plugin: the search page may compile Pagefind's WebAssembly.\n"
+        "<IfModule mod_headers.c>\n"
+        f'  Header always set Content-Security-Policy "{SEARCH_CSP}"\n'
+        "</IfModule>\n"
+    )
+
+
 def htaccess(site_path: str, redirect_rules: list[str]) -> str:
     """The whole .htaccess for a site whose root is at `site_path` on its domain ('' or '/x')."""
     lines = [
@@ -110,9 +123,10 @@ def netlify_headers() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _nginx_add_headers(indent: str, cache: str | None) -> list[str]:
+def _nginx_add_headers(indent: str, cache: str | None, csp: str = STRICT_CSP) -> list[str]:
     """add_header lines; nginx drops outer add_header in a location that has its own, so repeat all."""
-    lines = [f'{indent}add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS.items()]
+    headers = {**SECURITY_HEADERS, "Content-Security-Policy": csp}
+    lines = [f'{indent}add_header {name} "{value}" always;' for name, value in headers.items()]
     if cache:
         lines.append(f'{indent}add_header Cache-Control "{cache}";')
     return lines
@@ -132,6 +146,10 @@ def nginx_snippet() -> str:
         "# Needs Debian's libnginx-mod-http-brotli-static; delete the line if nginx lacks it.",
         "brotli_static on;",
         *_nginx_add_headers("", CACHE_RULES[0][1]),
+        "# The search page (first: nginx takes the first regular expression that matches).",
+        f"location ~ /{SEARCH_PATH}(index\\.html)?$ {{",
+        *_nginx_add_headers("    ", CACHE_RULES[0][1], SEARCH_CSP),
+        "}",
     ]
     for extensions, cache in CACHE_RULES:
         lines += [f"location ~* \\.({_ext_pattern(extensions)})$ {{", *_nginx_add_headers("    ", cache), "}"]

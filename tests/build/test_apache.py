@@ -16,7 +16,7 @@ import brotli
 import pytest
 from bs4 import BeautifulSoup
 
-from hosting.rules import STRICT_CSP
+from hosting.rules import SEARCH_CSP, STRICT_CSP
 from serving import fetch, free_port, wait_for_port
 
 APACHE = Path("/usr/sbin/apache2")
@@ -118,3 +118,9 @@ def test_missing_page_gets_the_vietnamese_404(apache_url):
     status, headers, body = fetch(apache_url + "khong/co/trang/nay/")
     assert status == 404 and headers["Content-Security-Policy"] == STRICT_CSP
     assert "Không tìm thấy trang" in BeautifulSoup(body, "html.parser").h1.text
+
+
+def test_only_the_search_page_may_compile_webassembly(apache_url):
+    status, headers, _ = fetch(apache_url + "tim-kiem/")
+    assert status == 200 and headers["Content-Security-Policy"] == SEARCH_CSP
+    assert fetch(apache_url + "so-do-trang/")[1]["Content-Security-Policy"] == STRICT_CSP

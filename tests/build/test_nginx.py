@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from conftest import PUBLIC_SITEURL, ROOT
-from hosting.rules import SECURITY_HEADERS, STRICT_CSP
+from hosting.rules import SEARCH_CSP, SECURITY_HEADERS, STRICT_CSP
 from serving import fetch, free_port, wait_for_port
 
 NGINX = Path("/usr/sbin/nginx")
@@ -175,3 +175,12 @@ def test_missing_page_gets_the_vietnamese_404_whose_links_work(nginx_url):
 def test_legacy_url_redirect_page_is_served(nginx_url):
     status, _, body = fetch(nginx_url + "tin-tuc/456/hoi-nghi.html")
     assert status == 200 and b'http-equiv="refresh"' in body
+
+
+@pytest.mark.parametrize("path", ["tim-kiem/", "tim-kiem/index.html"])
+def test_only_the_search_page_may_compile_webassembly(nginx_url, path):
+    status, headers, _ = fetch(nginx_url + path, "gzip")
+    assert status == 200 and headers["Content-Security-Policy"] == SEARCH_CSP
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Cache-Control"] == "public, max-age=300, must-revalidate"
+    assert fetch(nginx_url + "so-do-trang/")[1]["Content-Security-Policy"] == STRICT_CSP

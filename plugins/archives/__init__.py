@@ -24,6 +24,8 @@ from typing import Any
 
 from pelican import signals
 
+from plugin_settings import merged_settings
+
 from .grouping import (
     Period,
     days_with_news,
@@ -61,14 +63,7 @@ class ArchivesSettingsError(ValueError):
 
 def archives_settings(settings: dict[str, Any]) -> dict[str, Any]:
     """ARCHIVES from pelicanconf merged over DEFAULTS; unknown keys are an error."""
-    given = settings.get("ARCHIVES", {})
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise ArchivesSettingsError(
-            f"archives plugin: unknown key(s) in ARCHIVES: {', '.join(unknown)}; "
-            f"known keys: {', '.join(sorted(DEFAULTS))}"
-        )
-    merged = {**DEFAULTS, **given}
+    merged = merged_settings(settings, "ARCHIVES", DEFAULTS, "archives", ArchivesSettingsError)
     for kind in ("YEAR_URL", "MONTH_URL", "DAY_URL"):
         if not merged[kind].endswith("/"):
             raise ArchivesSettingsError(f"archives plugin: ARCHIVES['{kind}'] must end with '/'")

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from pelican import signals
 from pelican.contents import Article, Page
 
+from plugin_settings import merged_settings
+
 from .checks import run_checks
 from .problems import ContentChecked, ContentErrors, ContentProblem, display_path, errors_only
 from .reader import CheckedMarkdownReader, locate_field
@@ -113,11 +115,7 @@ def reserved_slug_problems(contents: Iterable, content_root: str) -> list[Conten
 
 def guard_settings(settings: dict) -> dict:
     """CONTENT_GUARD merged over DEFAULTS; an unknown key is an error naming it."""
-    given = settings.get("CONTENT_GUARD") or {}
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"content_guard: khoá không có trong CONTENT_GUARD: {', '.join(unknown)}")
-    return {**DEFAULTS, **given}
+    return merged_settings(settings, "CONTENT_GUARD", DEFAULTS, "content_guard", ValueError)
 
 
 def all_problems(generators: list) -> list[ContentProblem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from plugin_settings import merged_settings
 from vietnamese.text import VIETNAM_TZ
 
 from .numbering import DEFAULT_TYPES
@@ -44,11 +45,7 @@ def _fail(message: str) -> None:
 
 def documents_settings(settings: dict[str, Any]) -> dict[str, Any]:
     """DOCUMENTS from pelicanconf merged over DEFAULTS, checked; TYPES and TODAY resolved."""
-    given = settings.get("DOCUMENTS", {})
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        _fail(f"unknown key(s) in DOCUMENTS: {', '.join(unknown)}; known keys: {', '.join(sorted(DEFAULTS))}")
-    merged = {**DEFAULTS, **given}
+    merged = merged_settings(settings, "DOCUMENTS", DEFAULTS, "documents", DocumentsSettingsError)
     for key in _URL_KEYS:
         if not str(merged[key]).endswith("/"):
             _fail(f"DOCUMENTS['{key}'] must end with '/'")

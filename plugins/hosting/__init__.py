@@ -20,6 +20,7 @@ from pelican import signals
 
 from content_guard.checks import content_checks
 from content_guard.problems import ERROR, ContentProblem
+from plugin_settings import merged_settings
 
 from . import aliases, rules
 
@@ -41,11 +42,7 @@ class HostingSettingsError(ValueError):
 
 def hosting_settings(settings: dict[str, Any]) -> dict[str, Any]:
     """HOSTING merged over DEFAULTS and checked; SITE_PATH resolved from SITEURL."""
-    given = settings.get("HOSTING", {})
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise HostingSettingsError(f"hosting plugin: unknown key(s) in HOSTING: {', '.join(unknown)}")
-    merged = {**DEFAULTS, **given}
+    merged = merged_settings(settings, "HOSTING", DEFAULTS, "hosting", HostingSettingsError)
     if merged["SITE_PATH"] is None:
         merged["SITE_PATH"] = urlsplit(settings.get("SITEURL", "")).path
     path = str(merged["SITE_PATH"]).rstrip("/")

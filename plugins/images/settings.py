@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from plugin_settings import merged_settings
+
 from .pipeline import Recipe
 
 DEFAULTS: dict[str, Any] = {
@@ -85,16 +87,7 @@ def _validate(merged: dict[str, Any]) -> None:
 
 def images_settings(settings: dict[str, Any]) -> dict[str, Any]:
     """IMAGES from pelicanconf merged over DEFAULTS; unknown keys are an error."""
-    given = settings.get("IMAGES") or {}
-    if not isinstance(given, dict):
-        raise ImagesSettingsError("images plugin: IMAGES must be a dict")
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise ImagesSettingsError(
-            f"images plugin: unknown key(s) in IMAGES: {', '.join(unknown)}; "
-            f"known keys: {', '.join(sorted(DEFAULTS))}"
-        )
-    merged = {**DEFAULTS, **given}
+    merged = merged_settings(settings, "IMAGES", DEFAULTS, "images", ImagesSettingsError)
     _validate(merged)
     return merged
 

@@ -18,6 +18,8 @@ from typing import Any
 
 from pelican import signals
 
+from plugin_settings import merged_settings
+
 from .indexing import html_for_index
 
 logger = logging.getLogger(__name__)
@@ -38,14 +40,7 @@ class SearchSettingsError(ValueError):
 
 def search_settings(settings: dict[str, Any]) -> dict[str, Any]:
     """SEARCH from pelicanconf merged over DEFAULTS, checked."""
-    given = settings.get("SEARCH", {})
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        known = ", ".join(sorted(DEFAULTS))
-        raise SearchSettingsError(
-            f"search plugin: unknown key(s) in SEARCH: {', '.join(unknown)}; known keys: {known}"
-        )
-    merged = {**DEFAULTS, **given}
+    merged = merged_settings(settings, "SEARCH", DEFAULTS, "search", SearchSettingsError)
     if not str(merged["BUNDLE_DIR"]).strip("/"):
         raise SearchSettingsError("search plugin: SEARCH['BUNDLE_DIR'] must name a folder")
     return merged

@@ -5,19 +5,14 @@
 
 // `param` keeps the choice in the address (?loai=Kế hoạch&nam=2024), so a filtered list
 // can be bookmarked or shared and survives a reload.
+import { element, labelledSelect } from "./dom.js";
+
 const FIELDS = [
   { key: "type", label: "Loại văn bản", param: "loai" },
   { key: "year", label: "Năm ban hành", param: "nam" },
   { key: "issuer", label: "Cơ quan ban hành", param: "co-quan" },
 ];
 const collator = new Intl.Collator("vi");
-
-function element(tag, attributes = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
 
 function distinctValues(documents, key) {
   const values = [...new Set(documents.map((doc) => doc[key]).filter((v) => v !== null && v !== ""))];
@@ -26,13 +21,7 @@ function distinctValues(documents, key) {
 
 function buildSelect(field, values, index) {
   const id = `document-filter-${field.key}-${index}`;
-  const wrapper = element("div", { class: "document-filter__field" });
-  wrapper.append(element("label", { for: id }, field.label));
-  const select = element("select", { id, name: field.key });
-  select.append(element("option", { value: "" }, "Tất cả"));
-  for (const value of values) select.append(element("option", { value: String(value) }, String(value)));
-  wrapper.append(select);
-  return { wrapper, select };
+  return labelledSelect({ id, label: field.label, name: field.key, values, fieldClass: "document-filter__field" });
 }
 
 function documentCard(doc, siteRoot) {

@@ -5,6 +5,8 @@
 // first, and a document number ("01/KH-LĐLĐ", "01/KH") finds its document first.
 // Without JavaScript the page keeps its form and its lists of categories, dates and tags.
 
+import { element, labelledSelect } from "./dom.js";
+
 const PAGE_SIZE = 10;
 // Results whose text is loaded and re-ranked before the first page is shown.
 const RERANK_WINDOW = 20;
@@ -36,13 +38,6 @@ const looksLikeNumber = (query) => /\d\s*\/\s*[\p{L}\d]/u.test(query);
 const wordKey = (word) => fold(word).toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 const exactKey = (word) => word.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 const words = (text) => text.split(/\s+/).filter(Boolean);
-
-function element(tag, attributes = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
 
 // --- Ranking: Pagefind's order, then the exact spelling, all the words, the phrase -------
 
@@ -165,13 +160,8 @@ async function loadRanked(results, query, offset) {
 
 function filterSelect(filter, values, index) {
   const id = `search-filter-${filter.key}-${index}`;
-  const wrapper = element("div", { class: "search-filter__field" });
-  wrapper.append(element("label", { for: id }, filter.label));
-  const select = element("select", { id, name: filter.param });
-  select.append(element("option", { value: "" }, "Tất cả"));
-  for (const value of values) select.append(element("option", { value }, value));
-  wrapper.append(select);
-  return { wrapper, select, filter };
+  const fieldClass = "search-filter__field";
+  return { ...labelledSelect({ id, label: filter.label, name: filter.param, values, fieldClass }), filter };
 }
 
 function announce(status, count, query) {

@@ -122,8 +122,8 @@ def write_corpus(output: Path, count: int) -> int:
         '<script type="module" src="../theme/js/search.js"></script></main></body></html>',
         encoding="utf-8",
     )
-    (output / "theme" / "js").mkdir(parents=True)
-    shutil.copy(ROOT / "theme" / "static" / "js" / "search.js", output / "theme" / "js" / "search.js")
+    # The whole folder: search.js imports its helpers (dom.js) from beside it.
+    shutil.copytree(ROOT / "theme" / "static" / "js", output / "theme" / "js")
     return total
 
 
@@ -165,7 +165,7 @@ def record(request, sizes: dict[str, int]) -> None:
     """
     response = request.response()
     name = request.url.split("?")[0].rsplit("/", 1)[-1]
-    if response is None or not ("/pagefind/" in request.url or name == "search.js"):
+    if response is None or not ("/pagefind/" in request.url or "/theme/js/" in request.url):
         return
     body = response.body()
     kind = name.rsplit(".", 1)[-1]

@@ -9,11 +9,11 @@ from conftest import page
 
 
 def fragments(site) -> list[dict]:
-    """Every Pagefind fragment (one per indexed page), decoded."""
+    """Every Pagefind fragment (one per indexed page), decoded, with its page id."""
     decoded = []
     for path in sorted((site / "pagefind" / "fragment").iterdir()):
         data = gzip.decompress(path.read_bytes())
-        decoded.append(json.loads(data[len(b"pagefind_dcd") :]))
+        decoded.append({**json.loads(data[len(b"pagefind_dcd") :]), "id": path.stem})
     return decoded
 
 
@@ -30,22 +30,39 @@ def test_the_index_holds_every_article_and_document_and_no_listing(sample_site):
     assert not any(url.startswith(("/chuyen-muc/", "/tim-kiem/", "/the/")) or url == "/" for url in urls)
 
 
-def test_a_document_is_indexed_with_its_filters_meta_and_number_keys(sample_site):
+def record(site, fragment: dict) -> dict:
+    """search.js's record for a Pagefind page: pagefind/record/<page id>.json."""
+    return json.loads((site / "pagefind" / "record" / f"{fragment['id']}.json").read_text(encoding="utf-8"))
+
+
+def test_a_document_is_indexed_with_its_filters_and_number_keys_and_has_its_record(sample_site):
     document = next(f for f in fragments(sample_site) if f["url"] == "/van-ban/ke-hoach-thi-dua-dac-biet/")
     assert document["filters"] == {"category": ["Văn bản"], "type": ["Kế hoạch"], "year": ["2015"]}
-    assert document["meta"]["number"] == "15/KH-LĐLĐ"
-    assert document["meta"]["date"] == "2015-06-05T00:00:00+07:00"
-    text, folded = document["content"].split("⁂")
-    assert "Đại hội Đảng bộ" in text and "Dai hoi Dang bo" in folded
-    assert folded.rstrip(". ").endswith("15kh 15khldld")
-    assert "Gửi phản hồi" not in text  # menus, tools and footers are not indexed
+    assert "dai hoi dang bo" in document["content"]
+    assert document["content"].rstrip(". ").endswith("15kh 15khldld")
+    shown = record(sample_site, document)
+    assert shown["url"] == document["url"] and shown["number"] == "15/KH-LĐLĐ"
+    assert shown["title"].startswith("Kế hoạch phát động đợt thi đua đặc biệt")
+    assert shown["date"] == "2015-06-05T00:00:00+07:00" and shown["category"] == "Văn bản"
+    assert "Đại hội Đảng bộ" in shown["text"]
+    assert "Gửi phản hồi" not in shown["text"] + document["content"]  # menus, tools, footers: out
+
+
+def test_every_indexed_page_has_a_record_and_the_index_holds_folded_words_only(sample_site):
+    found = fragments(sample_site)
+    assert len(list((sample_site / "pagefind" / "record").glob("*.json"))) == len(found)
+    for fragment in found:
+        assert record(sample_site, fragment)["url"] == fragment["url"]
+        assert not fragment["meta"].keys() - {"title"}  # Pagefind indexes every meta field's words
+        assert not set(fragment["content"]) & set("đăâêôơưáàảãạ"), fragment["url"]
 
 
 def test_pages_readers_load_carry_no_folded_copy(sample_site):
     article = page(sample_site, "2019/11/21/hoi-nghi-tong-ket-thi-dua-2019/")
     body = article.select_one("[data-pagefind-body]")
     assert body is not None and body.name == "article"
-    assert "⁂" not in str(article) and not article.select("[data-pagefind-filter], [data-pagefind-meta]")
+    assert not article.select("[data-pagefind-filter], [data-pagefind-meta]")
+    assert "cong doan" not in str(article).lower()  # no folded text in what readers load
     search = page(sample_site, "tim-kiem/")
     region = search.select_one('[data-module="search"]')
     assert region["data-bundle"] == "../pagefind/" and region["data-root"] == "../"

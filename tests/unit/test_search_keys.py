@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from search import SearchSettingsError, search_settings
-from search.indexing import html_for_index
-from search.keys import FOLDED_MARK, document_number_keys, number_key
+from search.indexing import page_url, prepare_page, remove_elements, selector_pattern
+from search.keys import document_number_keys, number_key
 
 
 @pytest.mark.parametrize(
@@ -41,28 +42,84 @@ PAGE = (
     '<html><body><nav>Menu Đoàn</nav><main><article class="document" data-pagefind-body '
     'data-search-category="Văn bản" data-search-year="2024" data-search-type="Kế hoạch" '
     'data-search-number="01/KH-LĐLĐ" data-search-date="2024-01-05T00:00:00+07:00">'
-    "<h1>Kế hoạch Công đoàn</h1><article>Đà Nẵng</article><p>Đường đua</p></article>"
+    '<h1 class="document__title">Kế hoạch Công đoàn</h1><p class="dateline">05/01/2024</p>'
+    "<article>Đà Nẵng &amp; Công đoàn</article><p>Đường đua, «đường» ĐUA 28/7.</p>"
+    '<div class="tools"><div>In bài</div><div>Gửi email</div></div></article>'
     "</main><footer>Chân trang</footer></body></html>"
 )
+EXCLUDE = [selector_pattern(selector) for selector in (".dateline", "div.tools")]
 
 
-def test_index_html_adds_filters_meta_and_the_folded_copy_inside_the_body():
-    prepared = html_for_index(PAGE)
-    body_end = prepared.index("</article></main>")
-    added = prepared[prepared.index("<p>Đường đua</p>") + len("<p>Đường đua</p>") : body_end]
-    folded = "<h1>Ke hoach Cong doan</h1><article>Da Nang</article><p>Duong dua</p>"
-    assert f"<p>{FOLDED_MARK}</p>{folded}<p>1kh 1khldld</p>" in added
-    assert '<span data-pagefind-filter="type">Kế hoạch</span>' in added
-    assert '<span data-pagefind-meta="number">01/KH-LĐLĐ</span>' in added
-    assert '<span data-pagefind-meta="date">2024-01-05T00:00:00+07:00</span>' in added
-    assert "data-search" not in added and "Menu" not in added
+def prepared(page: str = PAGE) -> tuple[BeautifulSoup, str, dict]:
+    """The page Pagefind gets, the text it indexes, and search.js's record."""
+    html, record = prepare_page(page, "van-ban/ke-hoach/index.html", EXCLUDE)
+    soup = BeautifulSoup(html, "html.parser")
+    indexed = " ".join(element.get_text(" ") for element in soup.select("[data-pagefind-body] > :not([hidden])"))
+    return soup, indexed, record
+
+
+def test_only_folded_words_are_indexed_each_once_with_the_number_keys():
+    _soup, indexed, _record = prepared()
+    assert indexed == "ke hoach cong doan da nang & cong doan duong dua 28/7 1kh 1khldld"
+
+
+def test_the_record_holds_what_a_result_shows_and_nothing_excluded():
+    _soup, _indexed, record = prepared()
+    assert record == {
+        "url": "/van-ban/ke-hoach/",
+        "title": "Kế hoạch Công đoàn",
+        "text": "Đà Nẵng & Công đoàn Đường đua, «đường» ĐUA 28/7.",
+        "date": "2024-01-05T00:00:00+07:00",
+        "category": "Văn bản",
+        "number": "01/KH-LĐLĐ",
+    }
+
+
+def test_pagefind_gets_the_filters_and_nothing_else_of_the_page():
+    soup, _indexed, _record = prepared()
+    filters = {span["data-pagefind-filter"]: span.get_text() for span in soup.select("[data-pagefind-filter]")}
+    assert filters == {"category": "Văn bản", "year": "2024", "type": "Kế hoạch"}
+    assert not soup.select("[data-pagefind-meta]")  # Pagefind would index a meta field's words
+    for left_out in ("Menu", "Chân trang", "05/01/2024", "In bài", "Gửi email", "data-search"):
+        assert left_out not in str(soup)
+
+
+FRAGMENT = '<b>a</b><div id="x"><div>c</div></div><p class="lead dateline">d</p><img src="i.jpg"><i>b</i>'
+
+
+@pytest.mark.parametrize(
+    ("selector", "kept"),
+    [
+        (".dateline", '<b>a</b><div id="x"><div>c</div></div><img src="i.jpg"><i>b</i>'),
+        ("p.dateline", '<b>a</b><div id="x"><div>c</div></div><img src="i.jpg"><i>b</i>'),
+        ("#x", '<b>a</b><p class="lead dateline">d</p><img src="i.jpg"><i>b</i>'),
+        ("img", '<b>a</b><div id="x"><div>c</div></div><p class="lead dateline">d</p><i>b</i>'),
+        (".date", FRAGMENT),
+    ],
+)
+def test_excluded_elements_go_with_everything_inside_them(selector, kept):
+    assert remove_elements(FRAGMENT, selector_pattern(selector)) == kept
+
+
+@pytest.mark.parametrize("selector", ["article .dateline", "[data-x]", "p > a", ""])
+def test_only_simple_exclude_selectors_are_accepted(selector):
+    with pytest.raises(SearchSettingsError, match="EXCLUDE_SELECTORS"):
+        search_settings({"SEARCH": {"EXCLUDE_SELECTORS": [selector]}})
 
 
 def test_pages_without_an_indexed_body_are_left_out():
-    assert html_for_index("<html><body><main><h1>Tin theo chuyên mục</h1></main></body></html>") is None
+    assert prepare_page("<html><body><main><h1>Tin theo chuyên mục</h1></main></body></html>", "a/index.html") is None
 
 
 def test_search_settings_are_merged_and_checked():
     assert search_settings({"SEARCH": {"INDEX": False}})["BUNDLE_DIR"] == "pagefind"
     with pytest.raises(SearchSettingsError, match="search plugin: unknown key.*BUNDLE"):
         search_settings({"SEARCH": {"BUNDLE": "x"}})
+
+
+@pytest.mark.parametrize(
+    ("relative", "url"),
+    [("2019/01/18/tet/index.html", "/2019/01/18/tet/"), ("index.html", "/"), ("lien-he.html", "/lien-he.html")],
+)
+def test_page_url_is_the_url_pagefind_gives(relative, url):
+    assert page_url(relative) == url

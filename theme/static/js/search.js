@@ -1,8 +1,10 @@
 // Search on /tim-kiem/: queries the Pagefind bundle the build writes (plugins/search) and shows
 // results with title, date, category and a snippet with the words marked. Vietnamese-aware:
-// the query is searched folded (marks and đ removed; the index holds a folded copy of every
-// page), results that contain the exact spelling, all the words or the phrase rank
-// first, and a document number ("01/KH-LĐLĐ", "01/KH") finds its document first.
+// the query is searched folded (marks and đ removed; the index holds every page's words
+// folded, each once), and, from each result's record (title, date, category, number and
+// text, written by the plugin beside the index), results that contain the exact spelling,
+// all the words or the phrase rank first; a document number ("01/KH-LĐLĐ", "01/KH") finds
+// its document first.
 // Without JavaScript the page keeps its form and its lists of categories, dates and tags.
 
 import { element, labelledSelect } from "./dom.js";
@@ -11,8 +13,6 @@ const PAGE_SIZE = 10;
 // Results whose text is loaded and re-ranked before the first page is shown.
 const RERANK_WINDOW = 20;
 const SNIPPET_WORDS = 30;
-// After this mark a page's indexed text is its folded copy (plugins/search/keys.py FOLDED_MARK).
-const FOLDED_MARK = "⁂";
 const FILTERS = [
   { key: "category", label: "Chuyên mục", param: "chuyen-muc" },
   { key: "year", label: "Năm đăng", param: "nam" },
@@ -41,10 +41,6 @@ const words = (text) => text.split(/\s+/).filter(Boolean);
 
 // --- Ranking: Pagefind's order, then the exact spelling, all the words, the phrase -------
 
-function readerText(data) {
-  return data.content.split(FOLDED_MARK)[0];
-}
-
 function termMatches(key, term, isLast) {
   return isLast ? key.startsWith(term) : key === term;
 }
@@ -52,8 +48,8 @@ function termMatches(key, term, isLast) {
 function score(data, query, position) {
   const typed = words(query).map(exactKey).filter(Boolean);
   const folded = typed.map(wordKey);
-  const title = data.meta.title || "";
-  const text = `${title} ${readerText(data)}`;
+  const title = data.title || "";
+  const text = `${title} ${data.text}`;
   const textWords = words(text);
   const foldedSet = new Set(textWords.map(wordKey));
   const exactSet = new Set(textWords.map(exactKey));
@@ -69,9 +65,9 @@ function score(data, query, position) {
     points += 15 * typed.filter((term) => exactSet.has(term)).length;
     if (text.toLowerCase().includes(query.toLowerCase().trim())) points += 40;
   }
-  if (looksLikeNumber(query) && data.meta.number) {
+  if (looksLikeNumber(query) && data.number) {
     const wanted = numberKey(query);
-    const have = numberKey(data.meta.number);
+    const have = numberKey(data.number);
     if (have === wanted) points += 1100;
     else if (have.startsWith(wanted)) points += 1000;
   }
@@ -82,7 +78,7 @@ function score(data, query, position) {
 
 function snippet(data, query) {
   const terms = words(query).map(wordKey).filter(Boolean);
-  const textWords = words(readerText(data));
+  const textWords = words(data.text);
   const hits = textWords.map((word) => terms.some((term, i) => termMatches(wordKey(word), term, i === terms.length - 1)));
   let best = 0;
   let bestCount = -1;
@@ -104,22 +100,21 @@ function resultItem(data, query, siteRoot) {
   const item = element("li", { class: "search-result" });
   const heading = element("h2", { class: "search-result__title" });
   const href = new URL(data.url.replace(/^\//, ""), siteRoot).href;
-  heading.append(element("a", { href }, data.meta.title || data.url));
+  heading.append(element("a", { href }, data.title || data.url));
   const meta = element("p", { class: "search-result__meta" });
-  if (data.meta.date) {
-    meta.append(element("time", { datetime: data.meta.date }, dateFormat.format(new Date(data.meta.date))));
+  if (data.date) {
+    meta.append(element("time", { datetime: data.date }, dateFormat.format(new Date(data.date))));
   }
-  if (data.meta.category) meta.append(" · ", element("span", {}, data.meta.category));
-  if (data.meta.number) meta.append(" · ", element("span", {}, `Số ${data.meta.number}`));
+  if (data.category) meta.append(" · ", element("span", {}, data.category));
+  if (data.number) meta.append(" · ", element("span", {}, `Số ${data.number}`));
   item.append(heading, meta, snippet(data, query));
   return item;
 }
 
 // --- Querying Pagefind ----------------------------------------------------------------
 
-// Only the folded query: the index's folded copy holds every spelling, and searching the
-// typed form too would load the index of the marked words again (300 KB more on a large
-// site). The exact spelling is ranked first by score() over the first RERANK_WINDOW results.
+// Only the folded query: the index holds only folded words. The exact spelling is ranked
+// first by score() over the first RERANK_WINDOW results.
 function queries(query) {
   const list = [fold(query)];
   if (looksLikeNumber(query) && numberKey(query)) list.push(numberKey(query));
@@ -148,8 +143,16 @@ async function runSearches(pagefind, query, filters) {
   return [...merged.values()].sort((a, b) => a.rank - b.rank).map((entry) => entry.result);
 }
 
-async function loadRanked(results, query, offset) {
-  const datas = await Promise.all(results.map((result) => result.data()));
+// A result's record: plugins/search writes <bundle>record/<Pagefind page id>.json. Read
+// instead of Pagefind's own fragment, whose text is the folded words it indexed.
+async function loadRecord(bundle, result) {
+  const response = await fetch(`${bundle}record/${result.id}.json`);
+  if (!response.ok) throw new Error(`search record ${result.id}: ${response.status}`);
+  return response.json();
+}
+
+async function loadRanked(bundle, results, query, offset) {
+  const datas = await Promise.all(results.map((result) => loadRecord(bundle, result)));
   return datas
     .map((data, i) => ({ data, points: score(data, query, offset + i) }))
     .sort((a, b) => b.points - a.points)
@@ -210,7 +213,7 @@ async function init(root, index) {
   try {
     pagefind = await import(`${bundle}pagefind.js`);
     // No worker: a worker script gets its own CSP, and only this page may compile WebAssembly.
-    await pagefind.options({ basePath: bundle, excerptLength: SNIPPET_WORDS, noWorker: true });
+    await pagefind.options({ basePath: bundle, noWorker: true });
     await pagefind.init();
   } catch (error) {
     root.append(element("p", { role: "status" }, "Chưa tải được công cụ tìm kiếm; hãy dùng các danh mục bên dưới."));
@@ -225,7 +228,7 @@ async function init(root, index) {
   async function loadNext(run) {
     const size = state.loaded ? PAGE_SIZE : RERANK_WINDOW;
     const batch = state.results.slice(state.loaded, state.loaded + size);
-    const ranked = await loadRanked(batch, state.query, state.loaded);
+    const ranked = await loadRanked(bundle, batch, state.query, state.loaded);
     if (run !== state.run) return;
     state.loaded += batch.length;
     state.pending.push(...ranked.map((data) => resultItem(data, state.query, siteRoot)));

@@ -30,7 +30,9 @@ from .keys import document_number_keys
 ANY_TAG = "[a-z][a-z0-9]*"
 SEARCH_ATTRIBUTE = re.compile(r'\bdata-search-([a-z]+)="([^"]*)"')
 TAG = re.compile(r"<[^>]*>")
-VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+VOID_TAGS = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+)
 # A simple CSS selector: a tag, a class, an id, or a tag with a class or an id.
 SIMPLE_SELECTOR = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:(?P<kind>[.#])(?P<name>[\w-]+))?$")
 # Punctuation around a word (not inside it: "28/7", "500.000", "01/kh-ldld" stay whole).

@@ -54,7 +54,9 @@ def prepared(page: str = PAGE) -> tuple[BeautifulSoup, str, dict]:
     """The page Pagefind gets, the text it indexes, and search.js's record."""
     html, record = prepare_page(page, "van-ban/ke-hoach/index.html", EXCLUDE)
     soup = BeautifulSoup(html, "html.parser")
-    indexed = " ".join(element.get_text(" ") for element in soup.select("[data-pagefind-body] > :not([hidden])"))
+    indexed = " ".join(
+        element.get_text(" ") for element in soup.select("[data-pagefind-body] > :not([hidden])")
+    )
     return soup, indexed, record
 
 
@@ -77,7 +79,9 @@ def test_the_record_holds_what_a_result_shows_and_nothing_excluded():
 
 def test_pagefind_gets_the_filters_and_nothing_else_of_the_page():
     soup, _indexed, _record = prepared()
-    filters = {span["data-pagefind-filter"]: span.get_text() for span in soup.select("[data-pagefind-filter]")}
+    filters = {
+        span["data-pagefind-filter"]: span.get_text() for span in soup.select("[data-pagefind-filter]")
+    }
     assert filters == {"category": "Văn bản", "year": "2024", "type": "Kế hoạch"}
     assert not soup.select("[data-pagefind-meta]")  # Pagefind would index a meta field's words
     for left_out in ("Menu", "Chân trang", "05/01/2024", "In bài", "Gửi email", "data-search"):
@@ -108,7 +112,10 @@ def test_only_simple_exclude_selectors_are_accepted(selector):
 
 
 def test_pages_without_an_indexed_body_are_left_out():
-    assert prepare_page("<html><body><main><h1>Tin theo chuyên mục</h1></main></body></html>", "a/index.html") is None
+    assert (
+        prepare_page("<html><body><main><h1>Tin theo chuyên mục</h1></main></body></html>", "a/index.html")
+        is None
+    )
 
 
 def test_search_settings_are_merged_and_checked():
@@ -119,7 +126,11 @@ def test_search_settings_are_merged_and_checked():
 
 @pytest.mark.parametrize(
     ("relative", "url"),
-    [("2019/01/18/tet/index.html", "/2019/01/18/tet/"), ("index.html", "/"), ("lien-he.html", "/lien-he.html")],
+    [
+        ("2019/01/18/tet/index.html", "/2019/01/18/tet/"),
+        ("index.html", "/"),
+        ("lien-he.html", "/lien-he.html"),
+    ],
 )
 def test_page_url_is_the_url_pagefind_gives(relative, url):
     assert page_url(relative) == url

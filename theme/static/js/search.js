@@ -18,6 +18,8 @@ const FILTERS = [
   { key: "year", label: "Năm đăng", param: "nam" },
   { key: "type", label: "Loại văn bản", param: "loai" },
 ];
+// A slow or broken connection: say so, and how to try again.
+const LOAD_FAILED = "Chưa tải được kết quả (mạng chậm hoặc mất kết nối). Hãy bấm «Tìm» để thử lại.";
 const dateFormat = new Intl.DateTimeFormat("vi-VN", {
   day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Asia/Ho_Chi_Minh",
 });
@@ -258,11 +260,23 @@ async function init(root, index) {
     const filters = Object.fromEntries(ui.selects.filter((s) => s.select.value).map((s) => [s.filter.key, s.select.value]));
     const run = state.run;
     ui.status.textContent = "Đang tìm…";
-    const results = await runSearches(pagefind, query, filters);
-    if (run !== state.run) return;
-    state.results = results;
-    await showPage(false);
-    announce(ui.status, results.length, query);
+    try {
+      const results = await runSearches(pagefind, query, filters);
+      if (run !== state.run) return;
+      state.results = results;
+      await showPage(false);
+      announce(ui.status, results.length, query);
+    } catch (error) {
+      if (run === state.run) ui.status.textContent = LOAD_FAILED;
+    }
+  }
+
+  async function showMore() {
+    try {
+      await showPage(true);
+    } catch (error) {
+      ui.status.textContent = LOAD_FAILED;
+    }
   }
 
   form.addEventListener("submit", (event) => {
@@ -270,7 +284,7 @@ async function init(root, index) {
     search();
   });
   ui.selects.forEach(({ select }) => select.addEventListener("change", search));
-  ui.more.addEventListener("click", () => showPage(true));
+  ui.more.addEventListener("click", showMore);
   readAddress(input, ui.selects);
   if (input.value) search();
 }

@@ -26,6 +26,7 @@ from pelican import signals
 from plugin_settings import merged_settings
 
 from .indexing import prepare_page, selector_pattern
+from .ordering import order_bundle
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ def index_site(output: Path, settings: dict[str, Any]) -> int:
     # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
     with ThreadPoolExecutor(max_workers=1) as runner:
         runner.submit(asyncio.run, write_index(pages, output / bundle_dir)).result()
+    order_bundle(output / bundle_dir)
     write_records(output / bundle_dir, [record for _relative, _prepared, record in pages])
     logger.info("search: %d pages indexed into %s/", len(pages), bundle_dir)
     return len(pages)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import shutil
@@ -11,11 +10,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from posixpath import normpath
 
-import brotli
 import feedparser
 import pytest
 
-from building import PAGEFIND_UNORDERED
 from conftest import FIXTURE_CONTENT, build_site, page, soup
 
 PER_PAGE = 2
@@ -134,33 +131,17 @@ def test_text_is_escaped_and_article_html_is_kept(tmp_path):
     assert listed.get_text() == "Công đoàn & doanh nghiệp <2021>"
 
 
-# Search (issue 8): Pagefind 1.5.2 writes its filter lists in hash-map order, different at
-# each run, and so the meta file naming them by hash and the entry naming the meta; their
-# data is the same (same sizes once unpacked). Every other file, the search index and
-# fragments included, must be byte-identical.
+# Search (issue 8): Pagefind 1.5.2 writes its filter lists in hash-map order; plugins/search
+# (ordering.py) rewrites them sorted, so every file, Pagefind's included, must be identical.
 
 
 def _files(root):
-    """Every output file's bytes, but Pagefind's unordered ones, which give their unpacked size."""
-    files = {}
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        name = path.relative_to(root).as_posix()
-        if name.startswith(PAGEFIND_UNORDERED):
-            data = path.read_bytes()
-            # .gz/.br siblings appear when a publish build ran earlier in this process
-            # (pelican-precompress stays connected to Pelican's signals): compare them unpacked.
-            unpacked = (
-                gzip.decompress(data)
-                if data[:2] == b"\x1f\x8b"
-                else brotli.decompress(data)
-                if name.endswith(".br")
-                else data
-            )
-            files.setdefault("pagefind unordered sizes", []).append(len(unpacked))
-        else:
-            files[name] = path.read_bytes()
-    files["pagefind unordered sizes"] = sorted(files.get("pagefind unordered sizes", []))
-    return files
+    """Every output file's bytes, by relative path."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(site, tmp_path):

@@ -26,7 +26,8 @@ PAGE_PATHS = ["pages"]
 ARTICLE_EXCLUDES = ["pages", "images", "files"]
 STATIC_PATHS = ["images", "files"]
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["vietnamese", "content_guard", "archives", "crawlers", "images"]
+# progress first: its handlers must run before the others' at each signal (phase lines in order).
+PLUGINS = ["progress", "vietnamese", "content_guard", "archives", "crawlers", "images"]
 
 # --- Templates: text is escaped unless a template asks for raw HTML (`| safe`) ------
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}

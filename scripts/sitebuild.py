@@ -107,6 +107,18 @@ def build(settings: dict) -> Pelican:
     return pelican
 
 
+def show_progress() -> None:
+    """Print plugins/progress's lines (phases, pages written) as plain lines on stderr."""
+    progress = logging.getLogger("progress")
+    if not any(getattr(handler, "progress_lines", False) for handler in progress.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.progress_lines = True
+        progress.addHandler(handler)
+    progress.setLevel(logging.INFO)
+    progress.propagate = False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: build, report in Vietnamese, exit 0 on success and 1 on content errors."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -114,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", help="output folder (default: OUTPUT_PATH of the settings)")
     args = parser.parse_args(argv)
     init_logging(level=logging.WARNING)
+    show_progress()
     overrides = {"OUTPUT_PATH": str(Path(args.output).resolve())} if args.output else None
     settings = load_settings(args.settings, overrides)
     started = time.monotonic()

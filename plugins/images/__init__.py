@@ -26,6 +26,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
+from progress import announce
 
 from content_guard.problems import ContentProblem, display_path
 
@@ -38,15 +39,14 @@ CATALOG_KEY = "IMAGE_CATALOG"
 
 def start_catalog(pelican) -> None:
     """Process the site's images before anything is read, and let Markdown use the result."""
-    if logger.level == logging.NOTSET:
-        logger.setLevel(logging.INFO)  # progress lines show even when Pelican logs warnings only
+    announce(pelican.settings, "Ảnh: kiểm tra và xử lý ảnh…")
     catalog = ImageCatalog.from_settings(pelican.settings)
     catalog.prepare()
     markdown = pelican.settings["MARKDOWN"]
     extensions = [*markdown.get("extensions", []), PictureExtension(catalog)]
     pelican.settings["MARKDOWN"] = {**markdown, "extensions": extensions}
     pelican.settings[CATALOG_KEY] = catalog
-    logger.info("Ảnh: %d ảnh, %d ảnh mới xử lý", len(catalog.images), catalog.rendered)
+    announce(pelican.settings, f"Ảnh: {len(catalog.images)} ảnh, {catalog.rendered} ảnh mới xử lý")
 
 
 def add_jinja_globals(generator) -> None:
@@ -119,7 +119,7 @@ class ImagesGenerator:
     def generate_output(self, writer) -> None:
         """Link every cached derivative and clean original into the output."""
         count = self.catalog.publish(self.output_path)
-        logger.info("Ảnh: đã đưa %d tệp vào thư mục xuất bản", count)
+        announce(self.settings, f"Ảnh: đã đưa {count} tệp vào thư mục xuất bản")
 
 
 def add_generator(pelican):

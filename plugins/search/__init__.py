@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from progress import announce
 
 from plugin_settings import merged_settings
+from vietnamese.text import format_number
 
 from .indexing import prepare_page, selector_pattern
 from .ordering import order_bundle
@@ -126,7 +128,9 @@ def index_site(output: Path, settings: dict[str, Any]) -> int:
         return 0
     bundle_dir = str(config["BUNDLE_DIR"]).strip("/")
     skip = {bundle_dir, settings.get("THEME_STATIC_DIR", "theme")}
+    announce(settings, "Lập chỉ mục tìm kiếm: đọc các trang đã ghi…")
     pages = pages_to_index(output, skip, list(config["EXCLUDE_SELECTORS"]))
+    announce(settings, f"Lập chỉ mục tìm kiếm: {format_number(len(pages))} bài viết và văn bản (Pagefind)…")
     # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
     with ThreadPoolExecutor(max_workers=1) as runner:
         runner.submit(asyncio.run, write_index(pages, output / bundle_dir)).result()

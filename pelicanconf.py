@@ -71,6 +71,16 @@ AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
 ARCHIVES_URL = "luu-tru/"
 ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "search", "site_map"]
+
+
+def newest_first(article):
+    """Sort key: newest first; articles of the same minute by source file. Pelican reads files
+    in a set's order, which changes from run to run, so ties need a rule of their own for two
+    builds to give the same pages."""
+    return (-article.date.timestamp(), article.relative_source_path)
+
+
+ARTICLE_ORDER_BY = newest_first
 # Drafts and translations are never published.
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 # One language a site, no translations: two files with one slug are an error

@@ -3,11 +3,13 @@ clean build gives, after an edit, an addition and a deletion (issue 9)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 
 import pytest
 
-from building import tree_hashes
+from building import sitebuild_command, tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
 
 EDITED = "tin-tuc/2019-11-21-day-manh-phong-trao.md"
@@ -61,3 +63,24 @@ def test_rebuild_with_the_caches_equals_a_clean_build(warm, change, tmp_path):
     )
     assert fast.keys() == clean.keys()
     assert [name for name in fast if fast[name] != clean[name]] == []
+
+
+def test_articles_of_the_same_minute_come_out_in_the_same_order_in_every_process(tmp_path):
+    """Pelican reads files in a set's order (it changes with Python's hash seed)."""
+    content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    for number in range(6):
+        (content / "tin-tuc" / f"2019-11-23-cung-phut-{number}.md").write_text(
+            f"Title: Tin cùng phút số {number}\nDate: 2019-11-23 08:00\n"
+            "Category: Tin tức - Sự kiện\n\nNội dung.\n",
+            encoding="utf-8",
+        )
+    trees = []
+    for seed in ("1", "2", "3"):
+        output = tmp_path / f"output-{seed}"
+        command = sitebuild_command(content, output)
+        result = subprocess.run(
+            command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}
+        )
+        assert result.returncode == 0, result.stderr
+        trees.append(tree_hashes(output))
+    assert trees[0] == trees[1] == trees[2]

@@ -290,7 +290,7 @@ def measure(corpus: Corpus, tool: Tool, scenario: str, run: int) -> Build:
     build.files, build.bytes = tree_size(tool.output)
     if scenario != "cold" and tool.name in corpus.digests:
         names = changed_files(corpus.digests[tool.name], after)
-        build.changed, build.changed_names = len(names), names[:10]
+        build.changed, build.changed_names = len(names), names
     corpus.digests[tool.name] = after
     corpus.results.setdefault(tool.name, {}).setdefault(scenario, []).append(build)
     changed = "" if build.changed is None else f", {build.changed} files changed"
@@ -411,7 +411,7 @@ def summary(corpus: Corpus) -> dict[str, Any]:
         "peak_mib": peak,
         "output": {tool: {"files": b.files, "bytes": b.bytes} for tool, b in cold.items()},
         "unchanged_differ": {
-            tool: {"count": b.changed, "names": b.changed_names} for tool, b in unchanged.items()
+            tool: {"count": b.changed, "names": b.changed_names[:10]} for tool, b in unchanged.items()
         },
     }
 
@@ -508,6 +508,11 @@ def machine() -> dict[str, Any]:
     }
 
 
+def as_json(build: Build) -> dict[str, Any]:
+    """One build for the results file: the first ten names of changed files are enough."""
+    return {**asdict(build), "changed_names": build.changed_names[:10]}
+
+
 def write_results(corpus: Corpus, data: dict[str, Any], runs: int, scale: dict | None) -> Path:
     """Every run and the summary as JSON, so docs/performance.md can be regenerated."""
     path = BENCH / f"results-{corpus.size}.json"
@@ -519,8 +524,8 @@ def write_results(corpus: Corpus, data: dict[str, Any], runs: int, scale: dict |
         "summary": data,
         "scaling": scale,
         "builds": {
-            t: {s: [asdict(b) for b in builds] for s, builds in sc.items()}
-            for t, sc in corpus.results.items()
+            tool: {scenario: [as_json(build) for build in builds] for scenario, builds in scenarios.items()}
+            for tool, scenarios in corpus.results.items()
         },
     }
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")

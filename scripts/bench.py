@@ -56,6 +56,7 @@ MEMORY_LIMIT_MIB = 1024
 SCALING_TARGET = 2.1  # time at 20,000 over time at 10,000
 SCENARIOS = {
     "cold": "cold full build",
+    "unchanged": "rebuild, nothing changed",
     "edit": "rebuild after editing 1 article",
     "add": "rebuild after adding 1 article",
     "delete": "rebuild after deleting it",
@@ -155,6 +156,8 @@ class Build:
     seconds: float
     cpu_seconds: float
     peak_mib: float
+    # Each command's own peak (pelican or python, pagefind, ...): they need not coincide.
+    peak_mib_by_process: dict[str, float] = field(default_factory=dict)
     files: int = 0
     bytes: int = 0
     changed: int | None = None
@@ -169,6 +172,7 @@ class TreeMemory(threading.Thread):
         self.root = root
         self.parents: dict[int, int] = {}
         self.peak = 0
+        self.peak_by_name: dict[str, int] = {}
         self.done = threading.Event()
 
     def parent_of(self, pid: int) -> int:
@@ -194,19 +198,26 @@ class TreeMemory(threading.Thread):
             queue.extend(children.get(pid, []))
         return found
 
-    def sample(self) -> int:
-        """Summed resident memory of the tree now, in bytes."""
-        total = 0
+    def sample(self) -> dict[str, int]:
+        """Resident memory of the tree now, in bytes, summed by command name (pelican, pagefind)."""
+        by_name: dict[str, int] = {}
         for pid in self.tree():
             try:
-                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
-            except (OSError, IndexError, ValueError):
+                stat = Path(f"/proc/{pid}/stat").read_text()
+            except OSError:
                 continue
-        return total
+            name = stat[stat.index("(") + 1 : stat.rindex(")")]
+            # Field 24 of stat is the resident set size in pages (fields after the name start at 3).
+            rss = int(stat.rsplit(")", 1)[1].split()[21]) * PAGE_SIZE
+            by_name[name] = by_name.get(name, 0) + rss
+        return by_name
 
     def run(self) -> None:
         while not self.done.wait(SAMPLE_EVERY):
-            self.peak = max(self.peak, self.sample())
+            by_name = self.sample()
+            self.peak = max(self.peak, sum(by_name.values()))
+            for name, rss in by_name.items():
+                self.peak_by_name[name] = max(self.peak_by_name.get(name, 0), rss)
 
 
 def run_build(command: list[str], cwd: Path, log: Path) -> Build:
@@ -225,7 +236,8 @@ def run_build(command: list[str], cwd: Path, log: Path) -> Build:
     if child.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"build failed (exit {child.returncode}): {' '.join(command)}\n{tail}")
-    return Build(seconds, usage.ru_utime + usage.ru_stime, memory.peak / MIB)
+    by_name = {name: round(rss / MIB, 1) for name, rss in sorted(memory.peak_by_name.items())}
+    return Build(seconds, usage.ru_utime + usage.ru_stime, memory.peak / MIB, by_name)
 
 
 # --- Output trees: size, files, what changed ------------------------------------------------
@@ -252,6 +264,16 @@ def tree_size(folder: Path) -> tuple[int, int]:
             files += 1
             size += os.stat(os.path.join(directory, name)).st_size
     return files, size
+
+
+def by_folder(names: list[str]) -> dict[str, int]:
+    """How many names per top folder, years folded into YYYY, most first ("pagefind": 200)."""
+    counts: dict[str, int] = {}
+    for name in names:
+        top = name.split("/", 1)[0] if "/" in name else "(root)"
+        top = "YYYY" if top.isdigit() and len(top) == 4 else top
+        counts[top] = counts.get(top, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
@@ -403,12 +425,19 @@ def summary(corpus: Corpus) -> dict[str, Any]:
         for scenario in SCENARIOS
     }
     peak = {tool: max(b.peak_mib for runs in s.values() for b in runs) for tool, s in corpus.results.items()}
+    by_process: dict[str, dict[str, float]] = {}
+    for tool, scenarios in corpus.results.items():
+        for build in (b for runs in scenarios.values() for b in runs):
+            for name, mib in build.peak_mib_by_process.items():
+                by_process.setdefault(name, {}).setdefault(tool, 0.0)
+                by_process[name][tool] = max(by_process[name][tool], mib)
     cold = {tool: s["cold"][-1] for tool, s in corpus.results.items()}
     unchanged = {tool: s["unchanged"][0] for tool, s in corpus.results.items()}
     return {
         "medians": medians,
         "ratios": ratios,
         "peak_mib": peak,
+        "peak_mib_by_process": by_process,
         "output": {tool: {"files": b.files, "bytes": b.bytes} for tool, b in cold.items()},
         "unchanged_differ": {
             tool: {"count": b.changed, "names": b.changed_names[:10]} for tool, b in unchanged.items()
@@ -448,6 +477,10 @@ def table_rows(corpus: Corpus, data: dict[str, Any]) -> Iterator[tuple[str, ...]
         "<= 1024",
         ok,
     )
+    for name, tools in sorted(data["peak_mib_by_process"].items()):
+        if max(tools.values()) >= 20:  # leave out shells and launchers
+            cells = (f"{tools[t]:.0f}" if t in tools else "" for t in ("project", "stock"))
+            yield f"  of which {name} alone", *cells, "", "", ""
     output = data["output"]
     yield "output size (MB)", *(f"{output[t]['bytes'] / 1e6:.1f}" for t in ("project", "stock")), "", "", ""
     yield "output files", *(f"{output[t]['files']:,}" for t in ("project", "stock")), "", "", ""
@@ -474,6 +507,11 @@ def print_table(corpus: Corpus, data: dict[str, Any], runs: int) -> None:
     for row in rows:
         cells = "".join("  " + cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True))
         print("  " + row[0].ljust(widths[0]) + cells)
+    for scenario in ("edit", "add", "delete"):
+        for tool in ("project", "stock"):
+            folders = by_folder(corpus.results[tool][scenario][-1].changed_names)
+            shown = ", ".join(f"{name} {count:,}" for name, count in list(folders.items())[:8])
+            print(f"  {tool}, files changed by {SCENARIOS[scenario][14:]} (last run), by folder: {shown}")
     for tool, differ in data["unchanged_differ"].items():
         if differ["count"]:
             print(f"  {tool}: files that differ between two builds of unchanged content:")
@@ -510,7 +548,11 @@ def machine() -> dict[str, Any]:
 
 def as_json(build: Build) -> dict[str, Any]:
     """One build for the results file: the first ten names of changed files are enough."""
-    return {**asdict(build), "changed_names": build.changed_names[:10]}
+    return {
+        **asdict(build),
+        "changed_names": build.changed_names[:10],
+        "changed_by_folder": by_folder(build.changed_names),
+    }
 
 
 def write_results(corpus: Corpus, data: dict[str, Any], runs: int, scale: dict | None) -> Path:

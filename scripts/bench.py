@@ -439,6 +439,12 @@ def summary(corpus: Corpus) -> dict[str, Any]:
         "peak_mib": peak,
         "peak_mib_by_process": by_process,
         "output": {tool: {"files": b.files, "bytes": b.bytes} for tool, b in cold.items()},
+        "changed_by_folder": {
+            scenario: {
+                tool: by_folder(corpus.results[tool][scenario][-1].changed_names) for tool in corpus.results
+            }
+            for scenario in ("edit", "add", "delete")
+        },
         "unchanged_differ": {
             tool: {"count": b.changed, "names": b.changed_names[:10]} for tool, b in unchanged.items()
         },
@@ -452,7 +458,7 @@ def verdict(value: float | None, limit: float) -> str:
     return "OK" if value <= limit else "OVER"
 
 
-def table_rows(corpus: Corpus, data: dict[str, Any]) -> Iterator[tuple[str, ...]]:
+def table_rows(data: dict[str, Any]) -> Iterator[tuple[str, ...]]:
     """Rows of the printed table: metric, project, stock, ratio, target, verdict."""
     medians, ratios = data["medians"], data["ratios"]
     for scenario, label in SCENARIOS.items():
@@ -499,24 +505,55 @@ def table_rows(corpus: Corpus, data: dict[str, Any]) -> Iterator[tuple[str, ...]
     )
 
 
-def print_table(corpus: Corpus, data: dict[str, Any], runs: int) -> None:
-    """The results of one size as a table, then the names of files that differ."""
-    rows = [("", "project", "stock", "ratio", "target", ""), *table_rows(corpus, data)]
+HEADER = ("", "project", "stock", "ratio", "target", "")
+
+
+def notes(data: dict[str, Any]) -> Iterator[str]:
+    """Lines under the table: changed files by folder, and the files two unchanged builds differ in."""
+    for scenario, tools in data["changed_by_folder"].items():
+        for tool, folders in tools.items():
+            shown = ", ".join(f"{name} {count:,}" for name, count in list(folders.items())[:8])
+            yield f"{tool}, files changed by {SCENARIOS[scenario][14:]} (last run), by folder: {shown}"
+    for tool, differ in data["unchanged_differ"].items():
+        if differ["count"]:
+            yield f"{tool}: files that differ between two builds of unchanged content: " + ", ".join(
+                differ["names"]
+            )
+
+
+def print_table(size: int, data: dict[str, Any], runs: int) -> None:
+    """The results of one size as a table, then the notes."""
+    rows = [HEADER, *table_rows(data)]
     widths = [max(len(row[i]) for row in rows) for i in range(6)]
-    print(f"\nN = {corpus.size:,} articles, medians of {runs} run(s):")
+    print(f"\nN = {size:,} articles, medians of {runs} run(s):")
     for row in rows:
         cells = "".join("  " + cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True))
         print("  " + row[0].ljust(widths[0]) + cells)
-    for scenario in ("edit", "add", "delete"):
-        for tool in ("project", "stock"):
-            folders = by_folder(corpus.results[tool][scenario][-1].changed_names)
-            shown = ", ".join(f"{name} {count:,}" for name, count in list(folders.items())[:8])
-            print(f"  {tool}, files changed by {SCENARIOS[scenario][14:]} (last run), by folder: {shown}")
-    for tool, differ in data["unchanged_differ"].items():
-        if differ["count"]:
-            print(f"  {tool}: files that differ between two builds of unchanged content:")
-            print("    " + "\n    ".join(differ["names"]))
+    for line in notes(data):
+        print("  " + line)
     print(flush=True)
+
+
+def print_markdown(results: Path) -> None:
+    """A results file as the Markdown table docs/performance.md shows."""
+    payload = json.loads(results.read_text(encoding="utf-8"))
+    data = payload["summary"]
+    size, runs, when = payload["articles"], payload["runs"], payload["machine"]["date"]
+    print(f"N = {size:,} articles, medians of {runs} run(s), {when}:\n")
+    print("| " + " | ".join(HEADER[:5]) + " |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for row in table_rows(data):
+        cells = [row[0].strip(), *row[1:4], f"{row[4]} {row[5]}".strip()]
+        print("| " + " | ".join(cells).replace("<=", "≤") + " |")
+    print()
+    for line in notes(data):
+        print(f"- {line}")
+    if payload.get("scaling"):
+        found = payload["scaling"]
+        print(
+            f"- cold build, time at {found['to']:,} over time at {found['from']:,}: "
+            f"project {found['project']:.2f}, stock {found['stock']:.2f} (target ≤ {found['target']:.2f})"
+        )
 
 
 def scaling(summaries: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
@@ -682,7 +719,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="profile one cold project build instead")
     parser.add_argument("--top", type=int, default=30, help="functions listed by --profile")
+    parser.add_argument("--markdown", type=Path, nargs="+", help="print results files as Markdown tables")
     args = parser.parse_args(argv)
+    if args.markdown:
+        for results in args.markdown:
+            print_markdown(results)
+        return 0
     BENCH.mkdir(exist_ok=True)
     if args.profile:
         for size in args.articles:
@@ -693,7 +735,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in sorted(args.articles):
         corpora[size] = benchmark(size, args.runs)
         summaries[size] = summary(corpora[size])
-        print_table(corpora[size], summaries[size], args.runs)
+        print_table(size, summaries[size], args.runs)
         written = write_results(corpora[size], summaries[size], args.runs, None)
         progress(f"results written to {written.relative_to(ROOT)}")
     scale = scaling(summaries)

@@ -187,3 +187,8 @@ HOSTING = {}
 # SEARCH is merged over plugins/search DEFAULTS: INDEX (True) and BUNDLE_DIR ("pagefind").
 PLUGINS += ["search"]
 SEARCH = {}
+
+# --- Performance (issue 9, plugins/performance): a faster build, the same bytes ---------------
+# URLs computed once the generators have finished (scripts/compare_outputs.py OLD NEW proves
+# a change to the build leaves the output byte-identical).
+PLUGINS += ["performance"]

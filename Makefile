@@ -73,6 +73,8 @@ lint: $(TESTDEPS)
 clean:
 	rm -rf output .output-* public .pytest_cache
 	find plugins scripts tests -name __pycache__ -type d -exec rm -rf {} +
+	# Performance (issue 9): Pelican's content cache (CACHE_PATH in pelicanconf.py)
+	rm -rf cache/pelican
 
 # --- Editors' tools (issue 5): new article, content check, live preview -------------------
 # make passes TITLE, CATEGORY, AUTHOR and TAGS given on its command line to the script's environment.

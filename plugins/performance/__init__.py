@@ -11,14 +11,32 @@ Adds:
   item, the "Tin mới" list, calendars, the date picker, header and footer) and reuses the
   HTML on every other page. The cache belongs to the generator's Jinja environment, so
   each build starts empty.
+- A content cache that is never stale (`content_cache.py`): with Pelican's CACHE_CONTENT
+  on, the cache files are removed before anything is read when the plugins' code, the
+  settings or the images differ from the build that wrote them (a photo's size is part of
+  an article's HTML). content_guard keeps files with a problem out of the cache.
 """
 
 from __future__ import annotations
 
+import logging
+
 from pelican import signals
 
+from .content_cache import invalidate_if_stale
 from .fragments import FragmentCache
 from .urls import freeze_urls, pages_and_articles
+
+logger = logging.getLogger(__name__)
+
+
+def drop_stale_content_cache(pelican) -> None:
+    """initialized (after the images are known): empty Pelican's content cache if it is stale."""
+    settings = pelican.settings
+    if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
+        return
+    if invalidate_if_stale(settings):
+        logger.info("Bộ nhớ đệm nội dung đã cũ (mã, cấu hình hoặc ảnh đã đổi): đọc lại mọi bài.")
 
 
 def freeze_content_urls(generators: list) -> None:
@@ -35,5 +53,6 @@ def add_fragment_cache(generator) -> None:
 
 def register() -> None:
     """Connect the handlers."""
+    signals.initialized.connect(drop_stale_content_cache)
     signals.generator_init.connect(add_fragment_cache)
     signals.all_generators_finalized.connect(freeze_content_urls)

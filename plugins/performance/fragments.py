@@ -10,6 +10,7 @@ SITEURL and what is the same for the whole build (settings, site_index, categori
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Hashable, Iterator
 from datetime import date
 from typing import Any
@@ -23,10 +24,16 @@ _SCALARS = (str, int, float, bool, type(None), range)
 
 
 class FragmentCache:
-    """Rendered macros of one build (one per Jinja environment, that is per generator)."""
+    """Rendered macros of one build (one per Jinja environment, that is per generator).
 
-    def __init__(self) -> None:
-        self.rendered: dict[Hashable, Markup] = {}
+    At most `limit` fragments are kept, the least recently used going first: pages are
+    written in date order, so the fragments a page needs are mostly those of the last pages,
+    and memory stays the same for 2,000 or 20,000 articles.
+    """
+
+    def __init__(self, limit: int = 4096) -> None:
+        self.limit = limit
+        self.rendered: OrderedDict[Hashable, Markup] = OrderedDict()
         # Objects keyed by identity stay referenced, so their id() is never reused in this build.
         self.pinned: dict[int, Any] = {}
         self.hits = 0
@@ -39,7 +46,10 @@ class FragmentCache:
         found = self.rendered.get(key)
         if found is None:
             found = self.rendered[key] = Markup(macro(*args, **kwargs))
+            if len(self.rendered) > self.limit:
+                self.rendered.popitem(last=False)
         else:
+            self.rendered.move_to_end(key)
             self.hits += 1
         return found
 

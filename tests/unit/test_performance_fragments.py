@@ -80,3 +80,11 @@ def test_objects_are_keyed_by_identity(render):
 def test_an_iterator_is_refused(render):
     with pytest.raises(TypeError, match="not an iterator"):
         render([iter([1, 2])])
+
+
+def test_the_least_recently_used_fragment_goes_first_when_the_cache_is_full(render):
+    render.cache.limit = 2
+    assert render(["a", "b", "a", "c", "a", "b"]) == "[../a][../b][../a][../c][../a][../b]"
+    # a stays (used again before c came), b went when c came and is rendered again.
+    assert len(render.calls) == 4
+    assert list(render.cache.rendered) and len(render.cache.rendered) == 2

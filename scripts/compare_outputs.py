@@ -4,7 +4,8 @@
 
 Every file must exist in both trees with the same bytes, except Pagefind's files that
 Pagefind 1.5.2 writes in hash-map order (their names change from one build to the next,
-see tests/building.py PAGEFIND_UNORDERED): those are compared by their unpacked sizes.
+see tests/building.py PAGEFIND_UNORDERED): those are compared by their unpacked sizes
+(their .gz and .br copies from a publish build too).
 Prints what differs and exits 1, or prints how many files matched and exits 0.
 """
 
@@ -17,15 +18,22 @@ import os
 import sys
 from pathlib import Path
 
+import brotli
+
 # Pagefind 1.5.2 writes these in no fixed order from one build to the next (issue 8 note).
 PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
 SHOWN = 20  # differing names printed per kind
 
 
 def unpacked_size(path: Path) -> int:
-    """Size of a Pagefind file once gunzipped (they are stored gzipped), else its size."""
+    """Size of a Pagefind file once unpacked: Pagefind gzips its files, and a publish build
+    adds .gz and .br copies of them (pelican-precompress), compressed once more."""
     data = path.read_bytes()
-    return len(gzip.decompress(data)) if data[:2] == b"\x1f\x8b" else len(data)
+    if path.suffix == ".br":
+        data = brotli.decompress(data)
+    while data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return len(data)
 
 
 def tree_summary(folder: Path) -> tuple[dict[str, str], list[int]]:

@@ -14,7 +14,9 @@ Adds:
 - A content cache that is never stale (`content_cache.py`): with Pelican's CACHE_CONTENT
   on, the cache files are removed before anything is read when the plugins' code, the
   settings or the images differ from the build that wrote them (a photo's size is part of
-  an article's HTML). content_guard keeps files with a problem out of the cache.
+  an article's HTML), or when a cache file is not the one its build saved (a build stopped
+  while saving leaves a truncated file Pelican would stop on). content_guard keeps files
+  with a problem out of the cache.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import logging
 
 from pelican import signals
 
-from .content_cache import invalidate_if_stale
+from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .urls import freeze_urls, pages_and_articles
 
@@ -35,8 +37,16 @@ def drop_stale_content_cache(pelican) -> None:
     settings = pelican.settings
     if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
         return
-    if invalidate_if_stale(settings):
-        logger.info("Bộ nhớ đệm nội dung đã cũ (mã, cấu hình hoặc ảnh đã đổi): đọc lại mọi bài.")
+    removed = invalidate_if_stale(settings)
+    if removed:
+        logger.info("Bộ nhớ đệm nội dung đã cũ hoặc hỏng (%s): đọc lại các bài.", ", ".join(removed))
+
+
+def remember_saved_cache(generator) -> None:
+    """article/page_generator_finalized: the generator has just saved its cache file."""
+    settings = generator.settings
+    if settings.get("CACHE_CONTENT"):
+        record_saved_cache(settings, type(generator).__name__)
 
 
 def freeze_content_urls(generators: list) -> None:
@@ -54,5 +64,7 @@ def add_fragment_cache(generator) -> None:
 def register() -> None:
     """Connect the handlers."""
     signals.initialized.connect(drop_stale_content_cache)
+    signals.article_generator_finalized.connect(remember_saved_cache)
+    signals.page_generator_finalized.connect(remember_saved_cache)
     signals.generator_init.connect(add_fragment_cache)
     signals.all_generators_finalized.connect(freeze_content_urls)

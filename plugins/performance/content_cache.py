@@ -6,7 +6,9 @@ also depends on the plugins' code, the settings (the Markdown extensions, URL pa
 the categories the cache stores with their settings) and the images: a photo's widths and
 height are written into the article. `reading_stamp` sums all of that up; when it differs
 from the stamp the cache was written with, the cache files are removed before anything is
-read, so the build parses everything again and the new stamp matches the new cache.
+read, so the build parses everything again and the new stamp matches the new cache. The
+record beside the stamp also holds the sha256 of each cache file as its build saved it: a
+file stopped half-written (Ctrl+C, a kill) is removed instead of crashing the next build.
 """
 
 from __future__ import annotations
@@ -104,20 +106,58 @@ def pelican_cache_files(cache_path: Path) -> list[Path]:
     return [path for path in cache_path.iterdir() if path.is_file() and "Generator" in path.name]
 
 
-def invalidate_if_stale(settings: dict[str, Any]) -> bool:
-    """Remove the content cache when its stamp is not this build's; return True if removed."""
+def file_digest(path: Path) -> str:
+    """sha256 of a file's bytes."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def read_record(stamp_file: Path) -> dict[str, Any]:
+    """What the last build left: its stamp and the digest of each cache file it finished."""
+    try:
+        record = json.loads(stamp_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"stamp": None, "files": {}}
+    return record if isinstance(record, dict) and isinstance(record.get("files"), dict) else {"files": {}}
+
+
+def write_record(stamp_file: Path, record: dict[str, Any]) -> None:
+    """Write the record in one step (a build stopped meanwhile leaves the old one whole)."""
+    stamp_file.parent.mkdir(parents=True, exist_ok=True)
+    partial = stamp_file.with_name(stamp_file.name + ".partial")
+    partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+    os.replace(partial, stamp_file)
+
+
+def invalidate_if_stale(settings: dict[str, Any]) -> list[str]:
+    """Remove the cache files this build must not load; return their names.
+
+    All of them when the stamp differs; otherwise those whose bytes are not what the build
+    that saved them recorded (Pelican writes them in place: a build stopped while saving,
+    by Ctrl+C or a kill, leaves a truncated file that Pelican cannot read and stops on).
+    """
     cache_path = Path(settings["CACHE_PATH"])
     stamp_file = cache_path / STAMP_FILE
-    stamp = reading_stamp(settings)
-    try:
-        if stamp_file.read_text(encoding="utf-8") == stamp:
-            return False
-    except OSError:
-        pass
-    # Old files go first and the stamp last: a build stopped in between leaves no cache
-    # that the stamp would vouch for.
+    record, stamp = read_record(stamp_file), reading_stamp(settings)
+    if record.get("stamp") != stamp:
+        record = {"stamp": stamp, "files": {}}
+    removed = []
     for path in pelican_cache_files(cache_path):
-        path.unlink()
-    cache_path.mkdir(parents=True, exist_ok=True)
-    stamp_file.write_text(stamp, encoding="utf-8")
-    return True
+        if record["files"].get(path.name) != file_digest(path):
+            path.unlink()
+            record["files"].pop(path.name, None)
+            removed.append(path.name)
+    # Old files go first and the record last: no record ever vouches for a file it did not see.
+    write_record(stamp_file, record)
+    return removed
+
+
+def record_saved_cache(settings: dict[str, Any], generator_name: str) -> None:
+    """After a generator saved its cache file: remember its digest for the next build."""
+    cache_path = Path(settings["CACHE_PATH"])
+    stamp_file = cache_path / STAMP_FILE
+    record = read_record(stamp_file)
+    for name in (f"{generator_name}-Readers", generator_name):
+        if (cache_path / name).is_file():
+            record["files"][name] = file_digest(cache_path / name)
+    write_record(stamp_file, record)

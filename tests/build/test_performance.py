@@ -154,3 +154,19 @@ def test_a_replaced_photo_empties_the_cache_and_its_new_size_is_written(tmp_path
     assert article.name in parsed
     img = page(output, "2019/11/21/hoi-nghi-tong-ket/").select_one(".article__body img")
     assert (img["width"], img["height"]) == ("600", "800")
+
+
+def test_a_cache_file_cut_short_by_a_stopped_build_is_dropped_not_fatal(tmp_path, parsed):
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    cache = tmp_path / "cache"
+    first = build_site(content, tmp_path / "first", CACHE_PATH=str(cache))
+    saved = cache / "ArticlesGenerator-Readers"
+    saved.write_bytes(saved.read_bytes()[: saved.stat().st_size // 2])  # as a kill while saving leaves it
+    parsed.clear()
+    second = build_site(content, tmp_path / "second", CACHE_PATH=str(cache))
+    articles = [path.name for path in content.rglob("*.md") if "pages" not in path.parts]
+    assert sorted(parsed) == sorted(articles)  # the articles' cache was dropped, the pages' kept
+    assert not any(differences(first, second).values())
+    parsed.clear()
+    build_site(content, tmp_path / "third", CACHE_PATH=str(cache))
+    assert parsed == []

@@ -33,6 +33,7 @@ help:
 	@echo "make bench-import  pages imported per second over generated pages"
 	@echo "make bench-images  time two builds of $(BENCH_PHOTOS) photos of 4000x3000 (BENCH_PHOTOS=50 for fewer)"
 	@echo "make bench-search  index size and bytes one query transfers on 10,000 articles (ARTICLES=)"
+	@echo "make bench  build time, memory, output of the project vs stock Pelican (N=\"10000 20000\" RUNS=3 PROFILE=1)"
 
 $(PY):
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -72,6 +73,8 @@ lint: $(TESTDEPS)
 clean:
 	rm -rf output .output-* public .pytest_cache
 	find plugins scripts tests -name __pycache__ -type d -exec rm -rf {} +
+	# Performance (issue 9): Pelican's content cache (CACHE_PATH in pelicanconf.py)
+	rm -rf cache/pelican
 
 # --- Editors' tools (issue 5): new article, content check, live preview -------------------
 # make passes TITLE, CATEGORY, AUTHOR and TAGS given on its command line to the script's environment.
@@ -151,3 +154,11 @@ $(NGINX_BROTLI): | $(NGINX)
 
 bench-search: $(TESTDEPS) $(CHROMIUM)
 	$(PY) scripts/bench_search.py --articles $(or $(ARTICLES),10000)
+
+# --- Build benchmark (issue 9): the project against stock Pelican on a generated corpus ----------
+# N: corpus sizes (articles), RUNS: builds per scenario, PROFILE=1: one cold build under cProfile
+# instead. The corpus, outputs and results (.bench/results-N.json) go to .bench/ (git-ignored).
+.PHONY: bench
+
+bench: $(RUNTIME)
+	$(PY) scripts/bench.py --articles $(or $(N),10000) --runs $(or $(RUNS),3) $(if $(PROFILE),--profile)

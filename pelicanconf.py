@@ -198,3 +198,18 @@ HOSTING = {}
 # SEARCH is merged over plugins/search DEFAULTS: INDEX (True) and BUNDLE_DIR ("pagefind").
 PLUGINS += ["search"]
 SEARCH = {}
+
+# --- Performance (issue 9, plugins/performance): a faster build, the same bytes ---------------
+# URLs computed once the generators have finished (scripts/compare_outputs.py OLD NEW proves
+# a change to the build leaves the output byte-identical).
+PLUGINS += ["performance"]
+# Pelican's content cache: a Markdown file whose bytes (sha256) did not change is not parsed
+# again. The reader layer, because WITH_FUTURE_DATES decides drafts when articles are built;
+# content_guard keeps files with a problem out of the cache (they are read and reported on
+# every build), and the performance plugin empties the cache when the plugins, the settings
+# or the images change. Removed by `make clean`.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "sha256"
+CACHE_PATH = "cache/pelican"

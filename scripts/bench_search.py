@@ -20,63 +20,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "plugins"), str(ROOT / "tests")]
 
+from bench_corpus import ACTIONS, DETAILS, PLACES, SUBJECTS  # noqa: E402
+from bench_corpus import SITE_CATEGORIES as CATEGORIES  # noqa: E402
 from search import index_site  # noqa: E402
-
-CATEGORIES = [
-    "Tin tức - Sự kiện",
-    "Hoạt động Công đoàn",
-    "Thi đua - Khen thưởng",
-    "Chăm lo đời sống người lao động",
-]
-SUBJECTS = [
-    "Liên đoàn Lao động tỉnh",
-    "Công đoàn cơ sở",
-    "Ban Thường vụ",
-    "Công đoàn ngành Giáo dục",
-    "Công đoàn Viên chức tỉnh",
-    "Ban Nữ công",
-    "Công đoàn các khu công nghiệp",
-    "Đoàn viên công đoàn",
-]
-ACTIONS = [
-    "tổ chức hội nghị tổng kết phong trào thi đua",
-    "trao quà Tết cho đoàn viên có hoàn cảnh khó khăn",
-    "phát động Tháng Công nhân",
-    "tập huấn nghiệp vụ cho cán bộ công đoàn",
-    "kiểm tra an toàn vệ sinh lao động",
-    "thăm hỏi công nhân bị tai nạn lao động",
-    "ký kết thỏa ước lao động tập thể",
-    "xây dựng Mái ấm Công đoàn",
-    "tuyên truyền pháp luật lao động",
-    "đối thoại với người lao động tại doanh nghiệp",
-]
-PLACES = [
-    "thành phố An Khang",
-    "huyện Phú An",
-    "khu công nghiệp Tân Bình",
-    "xã Đông Hà",
-    "Đà Nẵng",
-    "thị xã Hòa Lợi",
-]
-DETAILS = [
-    "Phát biểu tại hội nghị, đồng chí Chủ tịch ghi nhận những kết quả đã đạt được trong năm qua.",
-    "Hội nghị đã thống nhất các chỉ tiêu, nhiệm vụ trọng tâm cho giai đoạn tiếp theo.",
-    "Nhiều đoàn viên, người lao động được khen thưởng vì có thành tích xuất sắc.",
-    "Chương trình nhận được sự quan tâm, hưởng ứng tích cực của doanh nghiệp và người lao động.",
-    "Các cấp công đoàn tiếp tục đổi mới nội dung, phương thức hoạt động, hướng về cơ sở.",
-    "Công tác chăm lo đời sống vật chất, tinh thần cho người lao động được chú trọng.",
-    "Dịp này, ban tổ chức trao tặng 150 suất quà, mỗi suất trị giá 500.000 đồng.",
-    "Đại diện doanh nghiệp cam kết bảo đảm việc làm, thu nhập và điều kiện làm việc an toàn.",
-    "Người lao động bày tỏ niềm vui, phấn khởi trước sự quan tâm kịp thời của tổ chức công đoàn.",
-    "Qua đó góp phần xây dựng quan hệ lao động hài hòa, ổn định và tiến bộ tại doanh nghiệp.",
-    "Đồng chí đề nghị các đơn vị làm tốt công tác phát triển đoàn viên, thành lập công đoàn cơ sở.",
-    "Ban Chấp hành đã kịp thời nắm bắt tâm tư, nguyện vọng của đoàn viên để có giải pháp phù hợp.",
-    "Hoạt động nhằm thiết thực chào mừng kỷ niệm ngày thành lập Công đoàn Việt Nam 28/7.",
-    "Phong trào thi đua lao động giỏi, lao động sáng tạo tiếp tục được đẩy mạnh trong công nhân.",
-    "Đường giao thông vào khu nhà trọ công nhân được nâng cấp, bảo đảm an toàn khi mưa bão.",
-]
 
 
 def article_html(number: int, rng: random.Random) -> tuple[str, str]:

@@ -7,7 +7,9 @@ the table of checks in `checks.py` (encodings, categories, links, images, unsafe
 HTML, ...), and raises `ContentErrors` listing every problem, before anything is
 written; warnings are logged. With `CONTENT_GUARD = {"CHECK_ONLY": True}` (what
 `make check` uses) it raises `ContentChecked` with every problem instead, so
-nothing is written at all.
+nothing is written at all. With Pelican's content cache on (CACHE_CONTENT), a file whose
+reading found a problem is never cached, so it is read and reported on every build; the
+site-wide checks read the files themselves on every build.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 
 from pelican import signals
 from pelican.contents import Article, Page
+from pelican.utils import file_suffix
 
 from plugin_settings import merged_settings
 
@@ -50,9 +53,28 @@ RESERVED_PAGE_SLUGS = frozenset(
 
 
 def use_checked_reader(readers) -> None:
-    """Read every Markdown extension with our reader."""
+    """Read every Markdown extension with our reader; cache only files read without a problem."""
     for extension in CheckedMarkdownReader.file_extensions:
         readers.reader_classes[extension] = CheckedMarkdownReader
+    cache_clean_reads_only(readers)
+
+
+def cache_clean_reads_only(readers) -> None:
+    """Keep a file with a problem out of Pelican's content cache (CACHE_CONTENT).
+
+    Pelican caches what a reader returned, a skip marker included, and would not read the
+    file again: its problem would go unreported on the next build. Readers calls
+    `cache_data` right after `reader.read`; this instance attribute drops the entry when
+    our reader found a problem in that file.
+    """
+    cache_data = readers.cache_data
+
+    def cache_if_clean(path: str, data) -> None:
+        reader = readers.readers.get(file_suffix(path))
+        if getattr(reader, "last_read_clean", True):
+            cache_data(path, data)
+
+    readers.cache_data = cache_if_clean
 
 
 def reader_problems(generators: Iterable) -> list[ContentProblem]:

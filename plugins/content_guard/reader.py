@@ -76,9 +76,19 @@ class CheckedMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self.problems: list[ContentProblem] = []
         self._lines: dict[str, int] = {}
+        # False when the last file read had a problem: Pelican's content cache must not keep
+        # it, so it is read, and its problem reported, on every build (content_guard).
+        self.last_read_clean = True
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Return (html, metadata), or a skip marker after recording a problem."""
+        known = len(self.problems)
+        result = self._read(source_path)
+        self.last_read_clean = len(self.problems) == known
+        return result
+
+    def _read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        """read(), whose problems go to self.problems."""
         self._source_path = source_path
         with open(source_path, "rb") as handle:
             data = handle.read()

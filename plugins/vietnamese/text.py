@@ -12,6 +12,7 @@ import difflib
 import re
 import unicodedata
 from datetime import date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
@@ -123,7 +124,15 @@ def format_date(moment: datetime | date, style: str = "dateline") -> str:
     """Format a date in one of DATE_PATTERNS' styles, in Vietnam time."""
     if not isinstance(moment, datetime):
         moment = datetime.combine(moment, time())
-    local = in_vietnam_time(moment)
+    return _format_vietnam_time(in_vietnam_time(moment), style)
+
+
+# A build formats each article's date on every list that shows it (80,000 times for 2,000
+# articles) and Babel takes about 30 us each: the result is remembered per moment and style.
+# A pure function of its arguments, so the cache can never give another build a wrong date.
+@lru_cache(maxsize=1 << 16)
+def _format_vietnam_time(local: datetime, style: str) -> str:
+    """format_date of a moment already in Vietnam time (equal moments print alike)."""
     return format_datetime(local, DATE_PATTERNS[style], tzinfo=VIETNAM_TZ, locale=LOCALE)
 
 

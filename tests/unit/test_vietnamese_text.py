@@ -75,6 +75,17 @@ def test_year_boundary_is_taken_in_vietnam_time():
     assert machine_datetime(utc) == "2020-01-01T00:30:00+07:00"
 
 
+def test_a_remembered_date_is_never_given_for_another_moment_or_style():
+    # format_date remembers its results (a build asks for each date many times).
+    naive = datetime(2019, 11, 21, 9, 25)
+    same_instant_utc = datetime(2019, 11, 21, 2, 25, tzinfo=timezone.utc)
+    assert format_date(naive, "list") == "21/11/2019"
+    assert format_date(naive) == "Thứ Năm, ngày 21 tháng 11 năm 2019 - 09:25"
+    assert format_date(same_instant_utc) == "Thứ Năm, ngày 21 tháng 11 năm 2019 - 09:25"
+    assert format_date(naive.date(), "dateline") == "Thứ Năm, ngày 21 tháng 11 năm 2019 - 00:00"
+    assert format_date(datetime(2019, 11, 21, 9, 26)) == "Thứ Năm, ngày 21 tháng 11 năm 2019 - 09:26"
+
+
 def test_machine_datetime_carries_the_vietnam_offset():
     assert machine_datetime(datetime(2019, 11, 21, 9, 25)) == "2019-11-21T09:25:00+07:00"
 

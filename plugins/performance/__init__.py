@@ -1,0 +1,70 @@
+"""Performance plugin: a faster build with byte-identical output.
+
+Adds:
+- URLs computed once (`urls.py`): when every generator has finished reading
+  (`all_generators_finalized`), each article's and page's `url` and `save_as` are computed
+  and remembered, instead of being formatted from the settings each time a template asks.
+  Plugins change URLs before that point (documents sets `override_url` when the articles
+  are finalized); nothing may change them after it (`urls.stale_urls` tells, for tests).
+- Fragments rendered once (`fragments.py`): the Jinja global `render_once(macro, args...)`
+  renders a macro once per build for each set of arguments and SITEURL (an article's list
+  item, the "Tin mới" list, calendars, the date picker, header and footer) and reuses the
+  HTML on every other page. The cache belongs to the generator's Jinja environment, so
+  each build starts empty.
+- A content cache that is never stale (`content_cache.py`): with Pelican's CACHE_CONTENT
+  on, the cache files are removed before anything is read when the plugins' code, the
+  settings or the images differ from the build that wrote them (a photo's size is part of
+  an article's HTML), or when a cache file is not the one its build saved (a build stopped
+  while saving leaves a truncated file Pelican would stop on). content_guard keeps files
+  with a problem out of the cache.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from .content_cache import invalidate_if_stale, record_saved_cache
+from .fragments import FragmentCache
+from .urls import freeze_urls, pages_and_articles
+
+logger = logging.getLogger(__name__)
+
+
+def drop_stale_content_cache(pelican) -> None:
+    """initialized (after the images are known): empty Pelican's content cache if it is stale."""
+    settings = pelican.settings
+    if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
+        return
+    removed = invalidate_if_stale(settings)
+    if removed:
+        logger.info("Bộ nhớ đệm nội dung đã cũ hoặc hỏng (%s): đọc lại các bài.", ", ".join(removed))
+
+
+def remember_saved_cache(generator) -> None:
+    """article/page_generator_finalized: the generator has just saved its cache file."""
+    settings = generator.settings
+    if settings.get("CACHE_CONTENT"):
+        record_saved_cache(settings, type(generator).__name__)
+
+
+def freeze_content_urls(generators: list) -> None:
+    """all_generators_finalized: remember every article's and page's url and save_as."""
+    generated = generators[0].context["generated_content"].values()
+    for content in pages_and_articles(generated):
+        freeze_urls(content)
+
+
+def add_fragment_cache(generator) -> None:
+    """generator_init: a fresh `render_once` for this generator's templates."""
+    generator.env.globals["render_once"] = FragmentCache()
+
+
+def register() -> None:
+    """Connect the handlers."""
+    signals.initialized.connect(drop_stale_content_cache)
+    signals.article_generator_finalized.connect(remember_saved_cache)
+    signals.page_generator_finalized.connect(remember_saved_cache)
+    signals.generator_init.connect(add_fragment_cache)
+    signals.all_generators_finalized.connect(freeze_content_urls)

@@ -1,0 +1,163 @@
+"""When Pelican's content cache may be used: what a file's parsed form depends on besides its bytes.
+
+Pelican's reader cache (CACHE_CONTENT, CHECK_MODIFIED_METHOD = "sha256") keeps each Markdown
+file's HTML and metadata and reuses them while the file's bytes stay the same. That HTML
+also depends on the plugins' code, the settings (the Markdown extensions, URL patterns, and
+the categories the cache stores with their settings) and the images: a photo's widths and
+height are written into the article. `reading_stamp` sums all of that up; when it differs
+from the stamp the cache was written with, the cache files are removed before anything is
+read, so the build parses everything again and the new stamp matches the new cache. The
+record beside the stamp also holds the sha256 of each cache file as its build saved it: a
+file stopped half-written (Ctrl+C, a kill) is removed instead of crashing the next build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from importlib.metadata import version
+from pathlib import Path, PurePath
+from typing import Any
+
+STAMP_FILE = "content-cache-stamp"
+CACHE_FORMAT = 1
+# Packages whose version changes the parsed form of a file.
+PACKAGES = ("pelican", "markdown", "babel", "pygments")
+# Settings that do not change how a file is read: where this build writes, what `make check`
+# does with the problems, where the cache lives.
+NOT_READ_SETTINGS = frozenset({"OUTPUT_PATH", "CONTENT_GUARD", "CACHE_PATH", "LOAD_CONTENT_CACHE"})
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+CATALOG_KEY = "IMAGE_CATALOG"
+
+
+def describe(value: Any) -> Any:
+    """JSON for what json cannot write: paths, dates and sets by value, other objects by class.
+
+    Objects are the Markdown extensions and the image catalog: their code is stamped with the
+    plugins' sources and the catalog's state by `images_part`.
+    """
+    if isinstance(value, (PurePath, date)):
+        return str(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    return f"<{type(value).__module__}.{type(value).__qualname__}>"
+
+
+def settings_part(settings: dict[str, Any]) -> str:
+    """The settings that can change how content is read, serialised in a stable order."""
+    kept = {key: value for key, value in settings.items() if key not in NOT_READ_SETTINGS}
+    return json.dumps(kept, sort_keys=True, default=describe, ensure_ascii=False)
+
+
+def plugin_sources(plugin_paths: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) of every Python file of the local plugins, in a stable order."""
+    for folder in plugin_paths:
+        for path in sorted(Path(folder).rglob("*.py")):
+            yield path.as_posix(), path.read_bytes()
+
+
+def other_files(content_root: str, skip: Iterable[str]) -> list[str]:
+    """Every file under content/ that is not Markdown (images, attachments), by relative path."""
+    skipped = {os.path.realpath(path) for path in skip}
+    found = []
+    for folder, folders, names in os.walk(content_root):
+        folders[:] = sorted(
+            name
+            for name in folders
+            if not name.startswith(".") and os.path.realpath(os.path.join(folder, name)) not in skipped
+        )
+        relative = os.path.relpath(folder, content_root)
+        found += [os.path.join(relative, n) for n in names if not n.lower().endswith(MARKDOWN_SUFFIXES)]
+    return sorted(found)
+
+
+def images_part(catalog: Any) -> list[Any]:
+    """Each processed image with its cache key (source bytes and recipe), and each failure."""
+    if catalog is None:
+        return []
+    return [
+        sorted((src, image.key) for src, image in catalog.images.items()),
+        sorted(catalog.failures.items()),
+    ]
+
+
+def reading_stamp(settings: dict[str, Any]) -> str:
+    """sha256 over everything a file's parsed form depends on besides the file itself."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT} {sys.version}".encode())
+    for package in PACKAGES:
+        digest.update(f"{package}={version(package)}\n".encode())
+    for path, data in plugin_sources(settings.get("PLUGIN_PATHS", [])):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(data).digest())
+    digest.update(settings_part(settings).encode())
+    skip = [settings["OUTPUT_PATH"], settings["CACHE_PATH"]]
+    digest.update(json.dumps(other_files(settings["PATH"], skip)).encode())
+    digest.update(json.dumps(images_part(settings.get(CATALOG_KEY))).encode())
+    return digest.hexdigest()
+
+
+def pelican_cache_files(cache_path: Path) -> list[Path]:
+    """Pelican's content cache files: one per generator ("ArticlesGenerator-Readers", ...)."""
+    if not cache_path.is_dir():
+        return []
+    return [path for path in cache_path.iterdir() if path.is_file() and "Generator" in path.name]
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a file's bytes."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def read_record(stamp_file: Path) -> dict[str, Any]:
+    """What the last build left: its stamp and the digest of each cache file it finished."""
+    try:
+        record = json.loads(stamp_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"stamp": None, "files": {}}
+    return record if isinstance(record, dict) and isinstance(record.get("files"), dict) else {"files": {}}
+
+
+def write_record(stamp_file: Path, record: dict[str, Any]) -> None:
+    """Write the record in one step (a build stopped meanwhile leaves the old one whole)."""
+    stamp_file.parent.mkdir(parents=True, exist_ok=True)
+    partial = stamp_file.with_name(stamp_file.name + ".partial")
+    partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+    os.replace(partial, stamp_file)
+
+
+def invalidate_if_stale(settings: dict[str, Any]) -> list[str]:
+    """Remove the cache files this build must not load; return their names.
+
+    All of them when the stamp differs; otherwise those whose bytes are not what the build
+    that saved them recorded (Pelican writes them in place: a build stopped while saving,
+    by Ctrl+C or a kill, leaves a truncated file that Pelican cannot read and stops on).
+    """
+    cache_path = Path(settings["CACHE_PATH"])
+    stamp_file = cache_path / STAMP_FILE
+    record, stamp = read_record(stamp_file), reading_stamp(settings)
+    if record.get("stamp") != stamp:
+        record = {"stamp": stamp, "files": {}}
+    removed = []
+    for path in pelican_cache_files(cache_path):
+        if record["files"].get(path.name) != file_digest(path):
+            path.unlink()
+            record["files"].pop(path.name, None)
+            removed.append(path.name)
+    # Old files go first and the record last: no record ever vouches for a file it did not see.
+    write_record(stamp_file, record)
+    return removed
+
+
+def record_saved_cache(settings: dict[str, Any], generator_name: str) -> None:
+    """After a generator saved its cache file: remember its digest for the next build."""
+    cache_path = Path(settings["CACHE_PATH"])
+    stamp_file = cache_path / STAMP_FILE
+    record = read_record(stamp_file)
+    for name in (f"{generator_name}-Readers", generator_name):
+        if (cache_path / name).is_file():
+            record["files"][name] = file_digest(cache_path / name)
+    write_record(stamp_file, record)

@@ -1,0 +1,50 @@
+"""URLs computed once: an article's or page's url and save_as, remembered once they are final.
+
+Pelican formats `url` and `save_as` from the settings (ARTICLE_URL, ...) and the metadata on
+every read, and templates read them tens of thousands of times in a build. Once every
+generator has finished, nothing the URL is made of changes any more, so each article and
+page gets its values computed once. Static files are left alone: an `{attach}` link moves
+one while the pages are written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pelican.contents import Article, Page
+
+URL_KEYS = ("url", "save_as")
+
+
+def freeze_urls(content: Any) -> None:
+    """Make `content.url` and `content.save_as` return the values they have now.
+
+    Pelican's properties call `self.get_url_setting(key)`; an instance attribute of that
+    name shadows the method, so the properties read a dict instead of formatting again.
+    """
+    frozen = {key: content.get_url_setting(key) for key in URL_KEYS}
+    compute = content.get_url_setting
+
+    def frozen_url_setting(key: str) -> str:
+        """The remembered value of url and save_as; anything else as Pelican computes it."""
+        return frozen[key] if key in frozen else compute(key)
+
+    content.get_url_setting = frozen_url_setting
+
+
+def pages_and_articles(generated: Iterable[Any]) -> list[Any]:
+    """Articles and pages (drafts and hidden ones too) among Pelican's generated content."""
+    return [content for content in generated if isinstance(content, (Article, Page))]
+
+
+def stale_urls(contents: Iterable[Any]) -> list[tuple[str, str, str]]:
+    """(source, remembered, computed now) for every url or save_as that changed since freezing."""
+    found = []
+    for content in contents:
+        for key in URL_KEYS:
+            remembered = getattr(content, key)
+            computed = type(content).get_url_setting(content, key)
+            if remembered != computed:
+                found.append((content.source_path, remembered, computed))
+    return found

@@ -1,0 +1,749 @@
+"""Benchmark the build (issue 9): the project against stock Pelican on one generated corpus.
+
+    .venv/bin/python scripts/bench.py [--articles 10000 20000] [--runs 3] [--profile]
+
+For each size N it writes (or reuses) the corpus of `bench_corpus.py` in `.bench/corpus-N/`,
+then builds it with the project exactly as `make html` does (scripts/sitebuild.py, pelicanconf.py
+with every plugin on, PATH and OUTPUT_PATH pointed at the corpus) and with stock Pelican (the
+same pinned package: default theme, no plugins, day/month/year archives, its content cache on),
+each build in a child process, in these scenarios, each repeated RUNS times:
+
+- cold full build: output and every cache removed first;
+- rebuild after editing one sentence of one article (another article each run);
+- rebuild after adding one article, and after deleting it again;
+- one more build of unchanged content: how many files differ (should be none).
+
+It prints medians and the ratios against the targets of issue 9, files changed by each edit,
+peak memory (the summed RSS of the whole process tree, sampled from /proc every 50 ms), output
+size and file count, and writes everything to `.bench/results-N.json`. `--profile` instead runs
+one cold project build under cProfile and prints where the time goes (`.bench/profile-N.prof`).
+A benchmark, not a test: nothing fails on time. The corpus is put back as generated at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import inspect
+import json
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "plugins")]
+
+import bench_corpus  # noqa: E402
+
+BENCH = ROOT / ".bench"
+MIB = 1024 * 1024
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+SAMPLE_EVERY = 0.05  # seconds between two memory samples
+# Issue 9's targets: the project's time over stock Pelican's in the same run, memory, scaling.
+TARGETS = {"cold": 0.6, "edit": 0.15}
+MEMORY_LIMIT_MIB = 1024
+SCALING_TARGET = 2.1  # time at 20,000 over time at 10,000
+SCENARIOS = {
+    "cold": "cold full build",
+    "unchanged": "rebuild, nothing changed",
+    "edit": "rebuild after editing 1 article",
+    "add": "rebuild after adding 1 article",
+    "delete": "rebuild after deleting it",
+}
+
+
+# --- The two builds ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tool:
+    """One way of building the corpus: its command, where it writes and what it caches."""
+
+    name: str
+    label: str
+    settings: Path
+    command: list[str]
+    output: Path
+    caches: tuple[Path, ...]
+
+    def clean(self) -> None:
+        """Remove the output and every cache, for a cold build."""
+        for path in (self.output, *self.caches):
+            shutil.rmtree(path, ignore_errors=True)
+        for leftover in self.output.parent.glob(".output-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def project_tool(corpus: Path) -> Tool:
+    """The project's build: scripts/sitebuild.py with pelicanconf.py pointed at the corpus."""
+    settings = corpus / "pelicanconf-bench.py"
+    output = corpus / "output-project"
+    values = {
+        "PATH": str(corpus / "content"),
+        "OUTPUT_PATH": str(output),
+        "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        # Pelican's own cache folder (unused unless the content cache is on): inside the corpus.
+        "CACHE_PATH": str(corpus / "cache" / "pelican"),
+        "CATEGORIES": bench_corpus.CATEGORIES,
+    }
+    lines = ["import sys", f"sys.path.insert(0, {str(ROOT)!r})", "from pelicanconf import *"]
+    lines += [f"{name} = {value!r}" for name, value in values.items()]
+    lines.append(f'ARCHIVES = {{**ARCHIVES, "CATEGORY_ORDER": {bench_corpus.NEWS_CATEGORIES!r}}}')
+    settings.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    command = [sys.executable, str(ROOT / "scripts" / "sitebuild.py"), "--settings", str(settings)]
+    # The images plugin keeps its cache beside content/ (IMAGES["CACHE_PATH"] = "cache/images").
+    return Tool("project", "project", settings, command, output, (corpus / "cache",))
+
+
+# Stock Pelican as pelican-quickstart sets it up (10 articles a page), with what issue 9 asks:
+# the default theme, no plugins, day/month/year archives, our article URLs and static folders.
+STOCK_SETTINGS = """\
+AUTHOR = "Ban Tuyên giáo"
+SITENAME = "Liên đoàn Lao động tỉnh An Khang"
+SITEURL = "http://localhost:8000"
+RELATIVE_URLS = True
+PATH = {content!r}
+OUTPUT_PATH = {output!r}
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+# No plugins at all: without this line Pelican loads every installed namespace plugin.
+PLUGINS = []
+DEFAULT_PAGINATION = 10
+PAGE_PATHS = ["pages"]
+ARTICLE_EXCLUDES = ["pages", "images", "files"]
+STATIC_PATHS = ["images", "files"]
+FILENAME_METADATA = r"(?:\\d{{4}}-\\d{{2}}-\\d{{2}}-)?(?P<slug>.+)"
+ARTICLE_URL = "{{date:%Y}}/{{date:%m}}/{{date:%d}}/{{slug}}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+YEAR_ARCHIVE_SAVE_AS = "{{date:%Y}}/index.html"
+MONTH_ARCHIVE_SAVE_AS = "{{date:%Y}}/{{date:%m}}/index.html"
+DAY_ARCHIVE_SAVE_AS = "{{date:%Y}}/{{date:%m}}/{{date:%d}}/index.html"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = {cache!r}
+"""
+
+
+def stock_tool(corpus: Path) -> Tool:
+    """Stock Pelican from the same .venv on the same content."""
+    settings = corpus / "pelicanconf-stock.py"
+    output, cache = corpus / "output-stock", corpus / "cache-stock"
+    text = STOCK_SETTINGS.format(content=str(corpus / "content"), output=str(output), cache=str(cache))
+    settings.write_text(text, encoding="utf-8")
+    command = [str(Path(sys.executable).with_name("pelican")), "--settings", str(settings)]
+    return Tool("stock", "stock Pelican", settings, command, output, (cache,))
+
+
+# --- One build in a child process: time, CPU, peak memory of the whole tree ------------------
+
+
+@dataclass
+class Build:
+    """What one build cost and left behind."""
+
+    seconds: float
+    cpu_seconds: float
+    peak_mib: float
+    # Each command's own peak (pelican or python, pagefind, ...): they need not coincide.
+    peak_mib_by_process: dict[str, float] = field(default_factory=dict)
+    files: int = 0
+    bytes: int = 0
+    changed: int | None = None
+    changed_names: list[str] = field(default_factory=list)
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed RSS of a process and all its descendants until stopped."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.parents: dict[int, int] = {}
+        self.peak = 0
+        self.peak_by_name: dict[str, int] = {}
+        self.done = threading.Event()
+
+    def parent_of(self, pid: int) -> int:
+        """The parent of pid, read once per pid from /proc/<pid>/stat."""
+        if pid not in self.parents:
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+                self.parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                self.parents[pid] = -1
+        return self.parents[pid]
+
+    def tree(self) -> list[int]:
+        """The root and every live descendant."""
+        live = [int(name) for name in os.listdir("/proc") if name.isdigit()]
+        children: dict[int, list[int]] = {}
+        for pid in live:
+            children.setdefault(self.parent_of(pid), []).append(pid)
+        found, queue = [], [self.root]
+        while queue:
+            pid = queue.pop()
+            found.append(pid)
+            queue.extend(children.get(pid, []))
+        return found
+
+    def sample(self) -> dict[str, int]:
+        """Resident memory of the tree now, in bytes, summed by command name (pelican, pagefind)."""
+        by_name: dict[str, int] = {}
+        for pid in self.tree():
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+            except OSError:
+                continue
+            name = stat[stat.index("(") + 1 : stat.rindex(")")]
+            # Field 24 of stat is the resident set size in pages (fields after the name start at 3).
+            rss = int(stat.rsplit(")", 1)[1].split()[21]) * PAGE_SIZE
+            by_name[name] = by_name.get(name, 0) + rss
+        return by_name
+
+    def run(self) -> None:
+        while not self.done.wait(SAMPLE_EVERY):
+            by_name = self.sample()
+            self.peak = max(self.peak, sum(by_name.values()))
+            for name, rss in by_name.items():
+                self.peak_by_name[name] = max(self.peak_by_name.get(name, 0), rss)
+
+
+def run_build(command: list[str], cwd: Path, log: Path) -> Build:
+    """Run one build to its end; fail loudly (with its log) when it fails."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        started = time.monotonic()
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        memory = TreeMemory(child.pid)
+        memory.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.monotonic() - started
+        memory.done.set()
+        memory.join()
+        child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise SystemExit(f"build failed (exit {child.returncode}): {' '.join(command)}\n{tail}")
+    by_name = {name: round(rss / MIB, 1) for name, rss in sorted(memory.peak_by_name.items())}
+    return Build(seconds, usage.ru_utime + usage.ru_stime, memory.peak / MIB, by_name)
+
+
+# --- Output trees: size, files, what changed ------------------------------------------------
+
+
+def tree_digests(folder: Path) -> dict[str, str]:
+    """blake2b of every file under folder, by relative path."""
+    found = {}
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            path = Path(directory, name)
+            with path.open("rb") as handle:
+                found[path.relative_to(folder).as_posix()] = hashlib.file_digest(
+                    handle, "blake2b"
+                ).hexdigest()
+    return found
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    """Number of files and bytes under folder."""
+    files = size = 0
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            files += 1
+            size += os.stat(os.path.join(directory, name)).st_size
+    return files, size
+
+
+def by_folder(names: list[str]) -> dict[str, int]:
+    """How many names per top folder, years folded into YYYY, most first ("pagefind": 200)."""
+    counts: dict[str, int] = {}
+    for name in names:
+        top = name.split("/", 1)[0] if "/" in name else "(root)"
+        top = "YYYY" if top.isdigit() and len(top) == 4 else top
+        counts[top] = counts.get(top, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """Files changed, added or removed between two trees, sorted."""
+    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+
+
+# --- The scenarios ----------------------------------------------------------------------------
+
+
+@dataclass
+class Corpus:
+    """The corpus of one size, its two builds and what the last build of each left."""
+
+    size: int
+    folder: Path
+    tools: list[Tool]
+    digests: dict[str, dict[str, str]] = field(default_factory=dict)
+    results: dict[str, dict[str, list[Build]]] = field(default_factory=dict)
+
+    @property
+    def content(self) -> Path:
+        return self.folder / "content"
+
+
+def progress(message: str) -> None:
+    """A time-stamped progress line (the whole benchmark takes many minutes)."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def measure(corpus: Corpus, tool: Tool, scenario: str, run: int) -> Build:
+    """Build with `tool`; record time, memory, output size and the files that changed."""
+    log = corpus.folder / "logs" / f"{tool.name}-{scenario}-{run}.log"
+    build = run_build(tool.command, corpus.folder, log)
+    after = tree_digests(tool.output)
+    build.files, build.bytes = tree_size(tool.output)
+    if scenario != "cold" and tool.name in corpus.digests:
+        names = changed_files(corpus.digests[tool.name], after)
+        build.changed, build.changed_names = len(names), names
+    corpus.digests[tool.name] = after
+    corpus.results.setdefault(tool.name, {}).setdefault(scenario, []).append(build)
+    changed = "" if build.changed is None else f", {build.changed} files changed"
+    progress(
+        f"N={corpus.size:,} {tool.label}: {SCENARIOS.get(scenario, scenario)} {run + 1}: "
+        f"{build.seconds:.1f} s, peak {build.peak_mib:.0f} MiB{changed}"
+    )
+    return build
+
+
+def cold_builds(corpus: Corpus, runs: int) -> None:
+    """Every tool from nothing, RUNS times (tools alternate, so both see the same machine load)."""
+    for run in range(runs):
+        for tool in corpus.tools:
+            tool.clean()
+            measure(corpus, tool, "cold", run)
+
+
+def unchanged_build(corpus: Corpus) -> None:
+    """One more build of the same content: every file should come out byte-identical."""
+    for tool in corpus.tools:
+        measure(corpus, tool, "unchanged", 0)
+
+
+def article_to_edit(content: Path, run: int) -> Path:
+    """A news article (not a document, not a page), a different one each run."""
+    news = sorted(
+        path
+        for path in content.glob("*/*/*.md")
+        if path.parts[-3] not in ("van-ban", "pages") and "bai-moi-them" not in path.name
+    )
+    return news[(len(news) // 3 + run * 101) % len(news)]
+
+
+def edit_builds(corpus: Corpus, runs: int, originals: dict[Path, bytes]) -> None:
+    """Change one sentence of one article, rebuild with every tool; another article each run."""
+    for run in range(runs):
+        path = article_to_edit(corpus.content, run)
+        text = path.read_text(encoding="utf-8")
+        originals.setdefault(path, text.encode("utf-8"))
+        path.write_text(bench_corpus.edited_text(text, run + 1), encoding="utf-8")
+        for tool in corpus.tools:
+            measure(corpus, tool, "edit", run)
+
+
+def add_and_delete_builds(corpus: Corpus, runs: int, added: list[Path]) -> None:
+    """Add one new article and rebuild; delete it and rebuild."""
+    for run in range(runs):
+        relative, text = bench_corpus.added_article(run)
+        path = corpus.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        added.append(path)
+        for tool in corpus.tools:
+            measure(corpus, tool, "add", run)
+        path.unlink()
+        for tool in corpus.tools:
+            measure(corpus, tool, "delete", run)
+
+
+def restore(corpus: Corpus, originals: dict[Path, bytes], added: list[Path]) -> None:
+    """Put the corpus back as generated (its stamp marks it finished again)."""
+    for path, data in originals.items():
+        path.write_bytes(data)
+    for path in added:
+        path.unlink(missing_ok=True)
+    (corpus.folder / bench_corpus.STAMP).write_text(bench_corpus.stamp_for(corpus.size), encoding="utf-8")
+
+
+def benchmark(size: int, runs: int) -> Corpus:
+    """Every scenario for one corpus size."""
+    folder = BENCH / f"corpus-{size}"
+    progress(f"N={size:,}: corpus in {folder.relative_to(ROOT)}/content")
+    bench_corpus.write_corpus(folder, size)
+    corpus = Corpus(size, folder, [project_tool(folder), stock_tool(folder)])
+    cold_builds(corpus, runs)
+    unchanged_build(corpus)
+    originals: dict[Path, bytes] = {}
+    added: list[Path] = []
+    # Until restored, the corpus is not the generated one: without its stamp it is rewritten next time.
+    (folder / bench_corpus.STAMP).unlink()
+    try:
+        edit_builds(corpus, runs, originals)
+        add_and_delete_builds(corpus, runs, added)
+    finally:
+        restore(corpus, originals, added)
+    return corpus
+
+
+# --- Report -----------------------------------------------------------------------------------
+
+
+def median(builds: list[Build], attribute: str) -> float | None:
+    """Median of one attribute over the runs, None when there are none."""
+    values = [getattr(b, attribute) for b in builds if getattr(b, attribute) is not None]
+    return statistics.median(values) if values else None
+
+
+def summary(corpus: Corpus) -> dict[str, Any]:
+    """Medians per tool and scenario, and the ratios and verdicts against the targets."""
+    medians = {
+        tool: {
+            scenario: {key: median(builds, key) for key in ("seconds", "cpu_seconds", "peak_mib", "changed")}
+            for scenario, builds in scenarios.items()
+        }
+        for tool, scenarios in corpus.results.items()
+    }
+    ratios = {
+        scenario: medians["project"][scenario]["seconds"] / medians["stock"][scenario]["seconds"]
+        for scenario in SCENARIOS
+    }
+    peak = {tool: max(b.peak_mib for runs in s.values() for b in runs) for tool, s in corpus.results.items()}
+    by_process: dict[str, dict[str, float]] = {}
+    for tool, scenarios in corpus.results.items():
+        for build in (b for runs in scenarios.values() for b in runs):
+            for name, mib in build.peak_mib_by_process.items():
+                by_process.setdefault(name, {}).setdefault(tool, 0.0)
+                by_process[name][tool] = max(by_process[name][tool], mib)
+    cold = {tool: s["cold"][-1] for tool, s in corpus.results.items()}
+    unchanged = {tool: s["unchanged"][0] for tool, s in corpus.results.items()}
+    return {
+        "medians": medians,
+        "ratios": ratios,
+        "peak_mib": peak,
+        "peak_mib_by_process": by_process,
+        "output": {tool: {"files": b.files, "bytes": b.bytes} for tool, b in cold.items()},
+        "changed_by_folder": {
+            scenario: {
+                tool: by_folder(corpus.results[tool][scenario][-1].changed_names) for tool in corpus.results
+            }
+            for scenario in ("edit", "add", "delete")
+        },
+        "unchanged_differ": {
+            tool: {"count": b.changed, "names": b.changed_names[:10]} for tool, b in unchanged.items()
+        },
+    }
+
+
+def verdict(value: float | None, limit: float) -> str:
+    """OK or OVER against a limit."""
+    if value is None:
+        return ""
+    return "OK" if value <= limit else "OVER"
+
+
+def table_rows(data: dict[str, Any]) -> Iterator[tuple[str, ...]]:
+    """Rows of the printed table: metric, project, stock, ratio, target, verdict."""
+    medians, ratios = data["medians"], data["ratios"]
+    for scenario, label in SCENARIOS.items():
+        project, stock = medians["project"][scenario]["seconds"], medians["stock"][scenario]["seconds"]
+        target = TARGETS.get(scenario)
+        limit = f"<= {target}x" if target else ""
+        ok = verdict(ratios[scenario], target) if target else ""
+        yield f"{label} (s)", f"{project:.1f}", f"{stock:.1f}", f"{ratios[scenario]:.2f}x", limit, ok
+    for scenario in ("cold", "edit"):
+        project, stock = (
+            medians["project"][scenario]["cpu_seconds"],
+            medians["stock"][scenario]["cpu_seconds"],
+        )
+        yield f"  CPU time, {SCENARIOS[scenario]} (s)", f"{project:.1f}", f"{stock:.1f}", "", "", ""
+    peak = data["peak_mib"]
+    ok = verdict(peak["project"], MEMORY_LIMIT_MIB)
+    yield (
+        "peak memory, process tree (MiB)",
+        f"{peak['project']:.0f}",
+        f"{peak['stock']:.0f}",
+        "",
+        "<= 1024",
+        ok,
+    )
+    for name, tools in sorted(data["peak_mib_by_process"].items()):
+        if max(tools.values()) >= 20:  # leave out shells and launchers
+            cells = (f"{tools[t]:.0f}" if t in tools else "" for t in ("project", "stock"))
+            yield f"  of which {name} alone", *cells, "", "", ""
+    output = data["output"]
+    yield "output size (MB)", *(f"{output[t]['bytes'] / 1e6:.1f}" for t in ("project", "stock")), "", "", ""
+    yield "output files", *(f"{output[t]['files']:,}" for t in ("project", "stock")), "", "", ""
+    for scenario in ("edit", "add", "delete"):
+        values = (medians[t][scenario]["changed"] for t in ("project", "stock"))
+        yield f"files changed: {SCENARIOS[scenario][14:]}", *(f"{v:,.0f}" for v in values), "", "", ""
+    differ = data["unchanged_differ"]
+    values = (differ[t]["count"] for t in ("project", "stock"))
+    count = differ["project"]["count"]
+    yield (
+        "files differing, 2 builds unchanged",
+        *(f"{v:,}" for v in values),
+        "",
+        "0",
+        "OK" if count == 0 else "DIFFER",
+    )
+
+
+HEADER = ("", "project", "stock", "ratio", "target", "")
+
+
+def notes(data: dict[str, Any]) -> Iterator[str]:
+    """Lines under the table: changed files by folder, and the files two unchanged builds differ in."""
+    for scenario, tools in data["changed_by_folder"].items():
+        for tool, folders in tools.items():
+            shown = ", ".join(f"{name} {count:,}" for name, count in list(folders.items())[:8])
+            yield f"{tool}, files changed by {SCENARIOS[scenario][14:]} (last run), by folder: {shown}"
+    for tool, differ in data["unchanged_differ"].items():
+        if differ["count"]:
+            yield f"{tool}: files that differ between two builds of unchanged content: " + ", ".join(
+                differ["names"]
+            )
+
+
+def print_table(size: int, data: dict[str, Any], runs: int) -> None:
+    """The results of one size as a table, then the notes."""
+    rows = [HEADER, *table_rows(data)]
+    widths = [max(len(row[i]) for row in rows) for i in range(6)]
+    print(f"\nN = {size:,} articles, medians of {runs} run(s):")
+    for row in rows:
+        cells = "".join("  " + cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True))
+        print("  " + row[0].ljust(widths[0]) + cells)
+    for line in notes(data):
+        print("  " + line)
+    print(flush=True)
+
+
+def print_markdown(results: Path) -> None:
+    """A results file as the Markdown table docs/performance.md shows."""
+    payload = json.loads(results.read_text(encoding="utf-8"))
+    data = payload["summary"]
+    size, runs, when = payload["articles"], payload["runs"], payload["machine"]["date"]
+    print(f"N = {size:,} articles, medians of {runs} run(s), {when}:\n")
+    print("| " + " | ".join(HEADER[:5]) + " |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for row in table_rows(data):
+        cells = [row[0].strip(), *row[1:4], f"{row[4]} {row[5]}".strip()]
+        print("| " + " | ".join(cells).replace("<=", "≤") + " |")
+    print()
+    for line in notes(data):
+        print(f"- {line}")
+    if payload.get("scaling"):
+        found = payload["scaling"]
+        print(
+            f"- cold build, time at {found['to']:,} over time at {found['from']:,}: "
+            f"project {found['project']:.2f}, stock {found['stock']:.2f} (target ≤ {found['target']:.2f})"
+        )
+
+
+def scaling(summaries: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
+    """Cold build time at the largest N over the smallest, against 2.1 for twice the articles."""
+    if len(summaries) < 2:
+        return None
+    small, large = min(summaries), max(summaries)
+    limit = SCALING_TARGET * (large / small) / 2
+    found = {"from": small, "to": large, "target": limit}
+    for tool in ("project", "stock"):
+        times = [summaries[n]["medians"][tool]["cold"]["seconds"] for n in (small, large)]
+        found[tool] = times[1] / times[0]
+    print(
+        f"cold build, time at {large:,} over time at {small:,}: project {found['project']:.2f} "
+        f"(target <= {limit:.2f}: {verdict(found['project'], limit)}), stock {found['stock']:.2f}"
+    )
+    return found
+
+
+def machine() -> dict[str, Any]:
+    """Where the numbers were taken."""
+    return {
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "python": platform.python_version(),
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def as_json(build: Build) -> dict[str, Any]:
+    """One build for the results file: the first ten names of changed files are enough."""
+    return {
+        **asdict(build),
+        "changed_names": build.changed_names[:10],
+        "changed_by_folder": by_folder(build.changed_names),
+    }
+
+
+def write_results(corpus: Corpus, data: dict[str, Any], runs: int, scale: dict | None) -> Path:
+    """Every run and the summary as JSON, so docs/performance.md can be regenerated."""
+    path = BENCH / f"results-{corpus.size}.json"
+    payload = {
+        "articles": corpus.size,
+        "runs": runs,
+        "machine": machine(),
+        "targets": {**TARGETS, "memory_mib": MEMORY_LIMIT_MIB, "scaling": SCALING_TARGET},
+        "summary": data,
+        "scaling": scale,
+        "builds": {
+            tool: {scenario: [as_json(build) for build in builds] for scenario, builds in scenarios.items()}
+            for tool, scenarios in corpus.results.items()
+        },
+    }
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+# --- Profile ----------------------------------------------------------------------------------
+
+# Where a build's time goes, as (phase, function): each function's cumulative time in the profile.
+PHASES = [
+    ("images: process every photo (before reading)", "images:start_catalog"),
+    (
+        "read articles (Markdown, metadata, plugins' grouping)",
+        "pelican.generators:ArticlesGenerator.generate_context",
+    ),
+    ("  of which Markdown to HTML", "markdown.core:Markdown.convert"),
+    ("  of which archives: group articles, related, calendars", "archives:group_articles"),
+    ("  of which documents: collect and link", "documents:collect_documents"),
+    ("read pages", "pelican.generators:PagesGenerator.generate_context"),
+    ("find static files", "pelican.generators:StaticGenerator.generate_context"),
+    ("content checks (content_guard and plugins' checks)", "content_guard:stop_on_content_errors"),
+    ("write article pages", "pelican.generators:ArticlesGenerator.generate_articles"),
+    (
+        "write home, search, site map, lists (direct templates)",
+        "pelican.generators:ArticlesGenerator.generate_direct_templates",
+    ),
+    ("write the all-articles feed", "pelican.generators:ArticlesGenerator.generate_feeds"),
+    ("write day/month/year, category, tag, author pages, feeds", "archives:write_archive_pages"),
+    ("write document lists and JSON", "documents:write_document_lists"),
+    ("write host files (.htaccess, 404, redirects)", "hosting:write_host_files"),
+    ("write pages", "pelican.generators:PagesGenerator.generate_output"),
+    ("copy static files", "pelican.generators:StaticGenerator.generate_output"),
+    ("images: link derivatives into the output", "images:ImagesGenerator.generate_output"),
+    ("sitemap and robots.txt", "crawlers:CrawlerFilesGenerator.generate_output"),
+    ("search index (Pagefind)", "search:build_index"),
+    ("swap the new output in", "sitebuild:swap_in"),
+    ("all templates rendered and written (across phases)", "pelican.writers:Writer.write_file"),
+    ("whole build", "sitebuild:build"),
+]
+
+
+def profile_key(target: str) -> tuple[str, int, str] | None:
+    """The (file, first line, name) pstats uses for "module:Qualified.name", None if not found."""
+    module_name, _, qualified = target.partition(":")
+    try:
+        found: Any = importlib.import_module(module_name)
+        for part in qualified.split("."):
+            found = getattr(found, part)
+        code = inspect.unwrap(found).__code__
+    except (ImportError, AttributeError):
+        return None
+    return code.co_filename, code.co_firstlineno, code.co_name
+
+
+def phase_times(stats: pstats.Stats) -> list[tuple[str, float | None]]:
+    """Cumulative seconds of each phase's function in the profile."""
+    table: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    found = []
+    for label, target in PHASES:
+        key = profile_key(target)
+        entry = table.get(key) if key else None
+        found.append((label, entry[3] if entry else None))
+    return found
+
+
+def check_times(stats: pstats.Stats) -> list[tuple[str, float]]:
+    """Cumulative seconds of each content check (functions named check_* in the plugins)."""
+    table: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    plugins = str(ROOT / "plugins")
+    found = [
+        (f"{Path(key[0]).parent.name}.{key[2]}", entry[3])
+        for key, entry in table.items()
+        if key[0].startswith(plugins) and key[2].startswith(("check_", "alias_problems"))
+    ]
+    return sorted(found, key=lambda item: -item[1])
+
+
+def run_profile(size: int, top: int) -> None:
+    """One cold project build under cProfile; print the top functions and the phases."""
+    folder = BENCH / f"corpus-{size}"
+    progress(f"N={size:,}: corpus in {folder.relative_to(ROOT)}/content")
+    bench_corpus.write_corpus(folder, size)
+    tool = project_tool(folder)
+    tool.clean()
+    out = BENCH / f"profile-{size}.prof"
+    command = [sys.executable, "-m", "cProfile", "-o", str(out), *tool.command[1:]]
+    progress(f"N={size:,}: cold project build under cProfile")
+    build = run_build(command, folder, folder / "logs" / "profile.log")
+    progress(f"N={size:,}: {build.seconds:.1f} s under the profiler, peak {build.peak_mib:.0f} MiB")
+    stats = pstats.Stats(str(out))
+    for order in ("cumulative", "tottime"):
+        print(f"\nTop {top} functions by {order} time:")
+        stats.sort_stats(order).print_stats(top)
+    total = dict(phase_times(stats)).get("whole build") or 1.0
+    print("Phases (cumulative seconds under the profiler, share of the whole build):")
+    for label, seconds in phase_times(stats):
+        shown = "n/a" if seconds is None else f"{seconds:8.1f} s  {100 * seconds / total:5.1f} %"
+        print(f"  {label:<62} {shown}")
+    print("Content checks:")
+    for name, seconds in check_times(stats)[:12]:
+        print(f"  {name:<62} {seconds:8.1f} s")
+    print(f"\nProfile saved to {out.relative_to(ROOT)} (python -m pstats {out.relative_to(ROOT)})")
+
+
+# --- Command line -----------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Benchmark every size given (or profile one build of each)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", action="store_true", help="profile one cold project build instead")
+    parser.add_argument("--top", type=int, default=30, help="functions listed by --profile")
+    parser.add_argument("--markdown", type=Path, nargs="+", help="print results files as Markdown tables")
+    args = parser.parse_args(argv)
+    if args.markdown:
+        for results in args.markdown:
+            print_markdown(results)
+        return 0
+    BENCH.mkdir(exist_ok=True)
+    if args.profile:
+        for size in args.articles:
+            run_profile(size, args.top)
+        return 0
+    summaries: dict[int, dict[str, Any]] = {}
+    corpora = {}
+    for size in sorted(args.articles):
+        corpora[size] = benchmark(size, args.runs)
+        summaries[size] = summary(corpora[size])
+        print_table(size, summaries[size], args.runs)
+        written = write_results(corpora[size], summaries[size], args.runs, None)
+        progress(f"results written to {written.relative_to(ROOT)}")
+    scale = scaling(summaries)
+    if scale:
+        for size, corpus in corpora.items():
+            write_results(corpus, summaries[size], args.runs, scale)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

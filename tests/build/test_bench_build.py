@@ -1,0 +1,65 @@
+"""`make bench` on a small corpus: both builds run as the benchmark runs them and agree on URLs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bench
+import bench_corpus
+from building import PAGEFIND_UNORDERED
+
+ARTICLES = 40
+
+
+@pytest.fixture(scope="module")
+def benched(tmp_path_factory) -> bench.Corpus:
+    """A corpus of ARTICLES built cold by the project and by stock Pelican, then once more unchanged."""
+    folder = tmp_path_factory.mktemp("bench")
+    bench_corpus.write_corpus(folder, ARTICLES)
+    corpus = bench.Corpus(ARTICLES, folder, [bench.project_tool(folder), bench.stock_tool(folder)])
+    bench.cold_builds(corpus, 1)
+    bench.unchanged_build(corpus)
+    return corpus
+
+
+def generated_articles(content: Path) -> list[tuple[str, str, bool]]:
+    """(day as YYYY/MM/DD, slug, is a document) of every generated article, from its file name."""
+    return [
+        (path.stem[:10].replace("-", "/"), path.stem[11:], path.parts[-3] == "van-ban")
+        for path in sorted(content.glob("*/*/*.md"))
+    ]
+
+
+def test_the_project_builds_every_article_without_content_errors(benched):
+    output = benched.tools[0].output
+    articles = generated_articles(benched.content)
+    assert len(articles) == ARTICLES
+    urls = [f"van-ban/{slug}/" if document else f"{day}/{slug}/" for day, slug, document in articles]
+    assert [url for url in urls if not (output / url / "index.html").is_file()] == []
+    assert (output / "pagefind").is_dir()
+    assert list((output / "images" / "bench").glob("*.webp"))
+
+
+def test_stock_pelican_builds_the_same_articles_at_the_same_dated_urls(benched):
+    output = benched.tools[1].output
+    urls = [f"{day}/{slug}/" for day, slug, _ in generated_articles(benched.content)]
+    assert [url for url in urls if not (output / url / "index.html").is_file()] == []
+    assert (output / "2019" / "index.html").is_file()
+
+
+def test_time_and_memory_of_the_whole_process_tree_are_measured(benched):
+    for tool in ("project", "stock"):
+        build = benched.results[tool]["cold"][0]
+        assert build.seconds > 0 and build.cpu_seconds > 0
+        assert 20 < build.peak_mib < 2048
+        assert build.files > ARTICLES
+
+
+def test_two_builds_of_unchanged_content_give_the_same_files(benched):
+    stock = benched.results["stock"]["unchanged"][0]
+    assert stock.changed == 0
+    project = benched.results["project"]["unchanged"][0]
+    # Pagefind 1.5.2 writes its filter files in hash-map order (see tests/building.py).
+    assert [name for name in project.changed_names if not name.startswith(PAGEFIND_UNORDERED)] == []

@@ -1,0 +1,172 @@
+"""The performance plugin (issue 9): the same site, computed with less work."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from check_content import collect_problems
+from compare_outputs import differences
+from pelican import signals
+from performance.content_cache import STAMP_FILE
+from performance.urls import pages_and_articles, stale_urls
+from PIL import Image
+
+from conftest import FIXTURE_CONTENT, ROOT, SAMPLE_CONTENT, banner_slides_in, build_site, page
+from content_guard.problems import ContentErrors
+from content_guard.reader import CheckedMarkdownReader
+from sitebuild import load_settings
+
+BAD_CONTENT = ROOT / "tests" / "fixtures" / "bad-content" / "content"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, dict, list]:
+    """The sample site (articles, documents with their own URLs, pages), and Pelican's context."""
+    seen: dict = {}
+
+    def keep_context(generators: list) -> None:
+        seen.update(context=generators[0].context, generators=generators)
+
+    signals.all_generators_finalized.connect(keep_context)
+    try:
+        output = build_site(SAMPLE_CONTENT, tmp_path_factory.mktemp("performance") / "output")
+    finally:
+        signals.all_generators_finalized.disconnect(keep_context)
+    return output, seen["context"], seen["generators"]
+
+
+def test_no_url_changes_after_it_was_remembered(built):
+    _output, context, _generators = built
+    contents = pages_and_articles(context["generated_content"].values())
+    assert len(contents) > 40
+    assert all("get_url_setting" in vars(content) for content in contents)
+    assert stale_urls(contents) == []
+
+
+def test_remembered_urls_are_the_ones_the_pages_link_to(built):
+    output, context, _generators = built
+    documents = [a for a in context["articles"] if hasattr(a, "document")]
+    assert documents and all(d.url.startswith("van-ban/") for d in documents)
+    for content in context["articles"][:5] + documents[:2] + context["pages"]:
+        assert (output / content.save_as).is_file()
+        canonical = page(output, content.url).select_one("meta[property='og:url']")
+        assert canonical is None or canonical["content"].endswith("/" + content.url)
+
+
+def test_each_generator_has_its_own_fragment_cache_and_reuses_it(built):
+    _output, _context, generators = built
+    caches = [g.env.globals["render_once"] for g in generators if hasattr(g, "env")]
+    assert len({id(cache) for cache in caches}) == len(caches) >= 2
+    articles = caches[0]
+    # Every article page shows the same header, footer, "Tin mới" and date picker.
+    assert articles.hits > len(articles.rendered)
+
+
+# --- Pelican's content cache (CACHE_CONTENT in pelicanconf.py) --------------------------------
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """The Markdown files our reader parses (a file taken from the cache is not)."""
+    found: list[str] = []
+    read = CheckedMarkdownReader._read
+
+    def counting_read(self, source_path):
+        found.append(Path(source_path).name)
+        return read(self, source_path)
+
+    monkeypatch.setattr(CheckedMarkdownReader, "_read", counting_read)
+    return found
+
+
+def test_an_unchanged_file_is_not_parsed_again_and_the_output_is_the_same(tmp_path, parsed):
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    cache = str(tmp_path / "cache")
+    first = build_site(content, tmp_path / "first", CACHE_PATH=cache)
+    assert len(parsed) == len(list(content.rglob("*.md")))
+    parsed.clear()
+    second = build_site(content, tmp_path / "second", CACHE_PATH=cache)
+    assert parsed == []
+    assert not any(differences(first, second).values())
+    edited = content / "tin-tuc" / "2019-11-21-day-manh-phong-trao.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("cuối năm", "quý IV"), encoding="utf-8")
+    third = build_site(content, tmp_path / "third", CACHE_PATH=cache)
+    assert parsed == [edited.name]
+    assert (
+        page(third, "2019/11/21/day-manh-phong-trao/").h1.get_text() == "Đẩy mạnh phong trào thi đua quý IV"
+    )
+    uncached = build_site(content, tmp_path / "uncached", CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+    assert not any(differences(uncached, third).values())
+
+
+def test_every_content_problem_is_reported_again_on_the_next_build(tmp_path, parsed):
+    settings = load_settings(
+        ROOT / "pelicanconf.py",
+        {
+            "PATH": str(BAD_CONTENT),
+            "CACHE_PATH": str(tmp_path),
+            "BANNER_SLIDES": banner_slides_in(BAD_CONTENT),
+        },
+    )
+    first = [str(problem) for problem in collect_problems(settings)]
+    parsed.clear()
+    second = [str(problem) for problem in collect_problems(settings)]
+    assert len(first) > 30 and second == first
+    # Files the reader found a problem in were parsed again; the others came from the cache
+    # (the site-wide checks, e.g. decomposed text, read every file on every build).
+    assert {"ngay-31-thang-2.md", "anh-khong-co.md", "thieu-tieu-de.md", "ma-utf16.md"} <= set(parsed)
+    assert not {"2019-11-21-bai-tot.md", "chu-to-hop-nfd.md"} & set(parsed)
+    assert any("chu-to-hop-nfd.md" in problem for problem in second)
+
+
+def test_a_build_that_stops_on_errors_stops_again_with_the_same_report(tmp_path):
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    (content / "tin-tuc" / "ngay-sai.md").write_text(
+        "Title: Ngày sai\nDate: 31/02/2021\nCategory: Tin tức - Sự kiện\n\nNội dung.\n", encoding="utf-8"
+    )
+    reports = []
+    for _ in range(2):
+        with pytest.raises(ContentErrors) as caught:
+            build_site(content, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"))
+        reports.append([str(problem) for problem in caught.value.problems])
+    assert reports[0] == reports[1]
+    assert any(problem.startswith("content/tin-tuc/ngay-sai.md:2: ") for problem in reports[0])
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_replaced_photo_empties_the_cache_and_its_new_size_is_written(tmp_path, parsed):
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    (content / "images").mkdir()
+    Image.new("RGB", (800, 600), "navy").save(content / "images" / "anh.jpg")
+    article = content / "tin-tuc" / "hoi-nghi-tong-ket.md"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\n![Hội nghị](images/anh.jpg)\n", encoding="utf-8"
+    )
+    cache = tmp_path / "cache"
+    build_site(content, tmp_path / "first", CACHE_PATH=str(cache))
+    stamp = (cache / STAMP_FILE).read_text(encoding="utf-8")
+    Image.new("RGB", (600, 800), "navy").save(content / "images" / "anh.jpg")
+    parsed.clear()
+    output = build_site(content, tmp_path / "second", CACHE_PATH=str(cache))
+    assert (cache / STAMP_FILE).read_text(encoding="utf-8") != stamp
+    assert article.name in parsed
+    img = page(output, "2019/11/21/hoi-nghi-tong-ket/").select_one(".article__body img")
+    assert (img["width"], img["height"]) == ("600", "800")
+
+
+def test_a_cache_file_cut_short_by_a_stopped_build_is_dropped_not_fatal(tmp_path, parsed):
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    cache = tmp_path / "cache"
+    first = build_site(content, tmp_path / "first", CACHE_PATH=str(cache))
+    saved = cache / "ArticlesGenerator-Readers"
+    saved.write_bytes(saved.read_bytes()[: saved.stat().st_size // 2])  # as a kill while saving leaves it
+    parsed.clear()
+    second = build_site(content, tmp_path / "second", CACHE_PATH=str(cache))
+    articles = [path.name for path in content.rglob("*.md") if "pages" not in path.parts]
+    assert sorted(parsed) == sorted(articles)  # the articles' cache was dropped, the pages' kept
+    assert not any(differences(first, second).values())
+    parsed.clear()
+    build_site(content, tmp_path / "third", CACHE_PATH=str(cache))
+    assert parsed == []

@@ -1,0 +1,53 @@
+"""URLs remembered once the generators have finished (plugins/performance/urls.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pelican.contents import Article, Page, Static
+from pelican.settings import DEFAULT_CONFIG
+from performance.urls import freeze_urls, pages_and_articles, stale_urls
+
+SETTINGS = {
+    **DEFAULT_CONFIG,
+    "ARTICLE_URL": "{date:%Y}/{date:%m}/{date:%d}/{slug}/",
+    "ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html",
+}
+
+
+def article(slug: str = "hoi-nghi") -> Article:
+    metadata = {"title": "Hội nghị", "date": datetime(2019, 11, 21, 9, 25), "slug": slug}
+    return Article("<p>Nội dung</p>", metadata=metadata, settings=SETTINGS, source_path=f"/c/{slug}.md")
+
+
+def test_a_frozen_article_keeps_its_url_and_save_as():
+    item = article()
+    freeze_urls(item)
+    assert (item.url, item.save_as) == ("2019/11/21/hoi-nghi/", "2019/11/21/hoi-nghi/index.html")
+    assert stale_urls([item]) == []
+
+
+def test_a_change_after_freezing_is_reported():
+    item = article()
+    freeze_urls(item)
+    item.slug = "doi-ten"
+    assert item.url == "2019/11/21/hoi-nghi/"
+    assert stale_urls([item]) == [
+        ("/c/hoi-nghi.md", "2019/11/21/hoi-nghi/", "2019/11/21/doi-ten/"),
+        ("/c/hoi-nghi.md", "2019/11/21/hoi-nghi/index.html", "2019/11/21/doi-ten/index.html"),
+    ]
+
+
+def test_an_override_set_before_freezing_is_kept():
+    item = article()
+    item.override_url = "van-ban/hoi-nghi/"
+    freeze_urls(item)
+    assert item.url == "van-ban/hoi-nghi/"
+
+
+def test_only_articles_and_pages_are_frozen():
+    static = Static("", metadata={"title": "x"}, settings=SETTINGS, source_path="/c/images/x.jpg")
+    page = Page("", metadata={"title": "Giới thiệu"}, settings=SETTINGS, source_path="/c/pages/a.md")
+    item = article()
+    # Static files stay live: an {attach} link moves one while the pages are written.
+    assert pages_and_articles([item, static, page, None]) == [item, page]

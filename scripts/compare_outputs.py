@@ -2,59 +2,35 @@
 
     .venv/bin/python scripts/compare_outputs.py OLD_OUTPUT NEW_OUTPUT
 
-Every file must exist in both trees with the same bytes, except Pagefind's files that
-Pagefind 1.5.2 writes in hash-map order (their names change from one build to the next,
-see tests/building.py PAGEFIND_UNORDERED): those are compared by their unpacked sizes
-(their .gz and .br copies from a publish build too).
-Prints what differs and exits 1, or prints how many files matched and exits 0.
+Every file must exist in both trees with the same bytes (Pagefind's included: plugins/search
+writes them in a fixed order). Prints what differs and exits 1, or prints how many files
+matched and exits 0.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import os
 import sys
 from pathlib import Path
 
-import brotli
-
-# Pagefind 1.5.2 writes these in no fixed order from one build to the next (issue 8 note).
-PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
 SHOWN = 20  # differing names printed per kind
 
 
-def unpacked_size(path: Path) -> int:
-    """Size of a Pagefind file once unpacked: Pagefind gzips its files, and a publish build
-    adds .gz and .br copies of them (pelican-precompress), compressed once more."""
-    data = path.read_bytes()
-    if path.suffix == ".br":
-        data = brotli.decompress(data)
-    while data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    return len(data)
-
-
-def tree_summary(folder: Path) -> tuple[dict[str, str], list[int]]:
-    """sha256 of every file by relative path, and the sorted sizes of Pagefind's unordered files."""
+def tree_digests(folder: Path) -> dict[str, str]:
+    """sha256 of every file, by relative path."""
     digests: dict[str, str] = {}
-    unordered: list[int] = []
     for directory, _, names in os.walk(folder):
         for name in names:
             path = Path(directory, name)
-            relative = path.relative_to(folder).as_posix()
-            if relative.startswith(PAGEFIND_UNORDERED):
-                unordered.append(unpacked_size(path))
-            else:
-                digests[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return digests, sorted(unordered)
+            digests[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests
 
 
 def differences(old: Path, new: Path) -> dict[str, list[str]]:
-    """Names only in old, only in new, and in both with other bytes (Pagefind's as one entry)."""
-    old_digests, old_unordered = tree_summary(old)
-    new_digests, new_unordered = tree_summary(new)
+    """Names only in old, only in new, and in both with other bytes."""
+    old_digests, new_digests = tree_digests(old), tree_digests(new)
     found = {
         "only in old": sorted(old_digests.keys() - new_digests.keys()),
         "only in new": sorted(new_digests.keys() - old_digests.keys()),
@@ -62,8 +38,6 @@ def differences(old: Path, new: Path) -> dict[str, list[str]]:
             name for name in old_digests.keys() & new_digests.keys() if old_digests[name] != new_digests[name]
         ),
     }
-    if old_unordered != new_unordered:
-        found["different"].append("pagefind unordered files (unpacked sizes)")
     return found
 
 

@@ -443,7 +443,7 @@ def summary(corpus: Corpus) -> dict[str, Any]:
             scenario: {
                 tool: by_folder(corpus.results[tool][scenario][-1].changed_names) for tool in corpus.results
             }
-            for scenario in ("edit", "add", "delete")
+            for scenario in ("unchanged", "edit", "add", "delete")
         },
         "unchanged_differ": {
             tool: {"count": b.changed, "names": b.changed_names[:10]} for tool, b in unchanged.items()
@@ -513,7 +513,12 @@ def notes(data: dict[str, Any]) -> Iterator[str]:
     for scenario, tools in data["changed_by_folder"].items():
         for tool, folders in tools.items():
             shown = ", ".join(f"{name} {count:,}" for name, count in list(folders.items())[:8])
-            yield f"{tool}, files changed by {SCENARIOS[scenario][14:]} (last run), by folder: {shown}"
+            what = (
+                "differing after a rebuild of unchanged content"
+                if scenario == "unchanged"
+                else (f"changed by {SCENARIOS[scenario][14:]} (last run)")
+            )
+            yield f"{tool}, files {what}, by folder: {shown or 'none'}"
     for tool, differ in data["unchanged_differ"].items():
         if differ["count"]:
             yield f"{tool}: files that differ between two builds of unchanged content: " + ", ".join(

@@ -16,13 +16,15 @@ each build in a child process, in these scenarios, each repeated RUNS times:
 It prints medians and the ratios against the targets of issue 9, files changed by each edit,
 peak memory (the summed RSS of the whole process tree, sampled from /proc every 50 ms), output
 size and file count, and writes everything to `.bench/results-N.json`. `--profile` instead runs
-one cold project build under cProfile and prints where the time goes (`.bench/profile-N.prof`).
+one cold project build with a timer around each phase and one under cProfile, and prints where
+the time goes (`.bench/phases-N.json`, `.bench/profile-N.prof`).
 A benchmark, not a test: nothing fails on time. The corpus is put back as generated at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import importlib
 import inspect
@@ -443,7 +445,7 @@ def summary(corpus: Corpus) -> dict[str, Any]:
             scenario: {
                 tool: by_folder(corpus.results[tool][scenario][-1].changed_names) for tool in corpus.results
             }
-            for scenario in ("edit", "add", "delete")
+            for scenario in ("unchanged", "edit", "add", "delete")
         },
         "unchanged_differ": {
             tool: {"count": b.changed, "names": b.changed_names[:10]} for tool, b in unchanged.items()
@@ -513,7 +515,12 @@ def notes(data: dict[str, Any]) -> Iterator[str]:
     for scenario, tools in data["changed_by_folder"].items():
         for tool, folders in tools.items():
             shown = ", ".join(f"{name} {count:,}" for name, count in list(folders.items())[:8])
-            yield f"{tool}, files changed by {SCENARIOS[scenario][14:]} (last run), by folder: {shown}"
+            what = (
+                "differing after a rebuild of unchanged content"
+                if scenario == "unchanged"
+                else (f"changed by {SCENARIOS[scenario][14:]} (last run)")
+            )
+            yield f"{tool}, files {what}, by folder: {shown or 'none'}"
     for tool, differ in data["unchanged_differ"].items():
         if differ["count"]:
             yield f"{tool}: files that differ between two builds of unchanged content: " + ", ".join(
@@ -682,12 +689,75 @@ def check_times(stats: pstats.Stats) -> list[tuple[str, float]]:
     return sorted(found, key=lambda item: -item[1])
 
 
+def timed(original: Any, label: str, totals: dict[str, float]) -> Any:
+    """`original` wrapped to add its wall-clock time to totals[label] (outermost call only)."""
+    depth = [0]
+
+    @functools.wraps(original)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        depth[0] += 1
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+            if depth[0] == 0:
+                totals[label] = totals.get(label, 0.0) + time.perf_counter() - started
+
+    return wrapper
+
+
+def time_phases_child(settings: str, results: str) -> int:
+    """In the child: put a timer around each phase's function, build, write the times as JSON.
+
+    Plugins connect their handlers when Pelican registers them, after this has replaced the
+    module's functions, so the timed versions are the ones called.
+    """
+    totals: dict[str, float] = {}
+    for label, target in PHASES:
+        module_name, _, qualified = target.partition(":")
+        try:
+            owner: Any = importlib.import_module(module_name)
+            *path, name = qualified.split(".")
+            for part in path:
+                owner = getattr(owner, part)
+            setattr(owner, name, timed(getattr(owner, name), label, totals))
+        except (ImportError, AttributeError):
+            continue
+    import sitebuild
+
+    code = sitebuild.main(["--settings", settings])
+    Path(results).write_text(json.dumps(totals), encoding="utf-8")
+    return code
+
+
+def print_phases(times: list[tuple[str, float | None]], heading: str) -> None:
+    """Seconds of each phase and its share of the whole build."""
+    total = dict(times).get("whole build") or 1.0
+    print(heading)
+    for label, seconds in times:
+        shown = "n/a" if seconds is None else f"{seconds:8.1f} s  {100 * seconds / total:5.1f} %"
+        print(f"  {label:<62} {shown}")
+
+
 def run_profile(size: int, top: int) -> None:
-    """One cold project build under cProfile; print the top functions and the phases."""
+    """Two cold project builds: one with timers around the phases, one under cProfile."""
     folder = BENCH / f"corpus-{size}"
     progress(f"N={size:,}: corpus in {folder.relative_to(ROOT)}/content")
     bench_corpus.write_corpus(folder, size)
     tool = project_tool(folder)
+    tool.clean()
+    phases = BENCH / f"phases-{size}.json"
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--phase-child",
+        str(tool.settings),
+        str(phases),
+    ]
+    progress(f"N={size:,}: cold project build with a timer around each phase")
+    build = run_build(command, folder, folder / "logs" / "phases.log")
+    progress(f"N={size:,}: {build.seconds:.1f} s, peak {build.peak_mib:.0f} MiB")
     tool.clean()
     out = BENCH / f"profile-{size}.prof"
     command = [sys.executable, "-m", "cProfile", "-o", str(out), *tool.command[1:]]
@@ -698,12 +768,14 @@ def run_profile(size: int, top: int) -> None:
     for order in ("cumulative", "tottime"):
         print(f"\nTop {top} functions by {order} time:")
         stats.sort_stats(order).print_stats(top)
-    total = dict(phase_times(stats)).get("whole build") or 1.0
-    print("Phases (cumulative seconds under the profiler, share of the whole build):")
-    for label, seconds in phase_times(stats):
-        shown = "n/a" if seconds is None else f"{seconds:8.1f} s  {100 * seconds / total:5.1f} %"
-        print(f"  {label:<62} {shown}")
-    print("Content checks:")
+    measured = json.loads(phases.read_text(encoding="utf-8"))
+    print_phases(
+        [(label, measured.get(label)) for label, _ in PHASES], "Phases (wall-clock seconds, no profiler):"
+    )
+    print_phases(
+        phase_times(stats), "Phases under the profiler (it slows Python code, not Pagefind or Pillow):"
+    )
+    print("Content checks (under the profiler):")
     for name, seconds in check_times(stats)[:12]:
         print(f"  {name:<62} {seconds:8.1f} s")
     print(f"\nProfile saved to {out.relative_to(ROOT)} (python -m pstats {out.relative_to(ROOT)})")
@@ -720,7 +792,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="profile one cold project build instead")
     parser.add_argument("--top", type=int, default=30, help="functions listed by --profile")
     parser.add_argument("--markdown", type=Path, nargs="+", help="print results files as Markdown tables")
+    parser.add_argument("--phase-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.phase_child:
+        return time_phases_child(*args.phase_child)
     if args.markdown:
         for results in args.markdown:
             print_markdown(results)

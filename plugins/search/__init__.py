@@ -13,7 +13,6 @@ theme/static/js/search.js queries both.
 from __future__ import annotations
 
 import asyncio
-import gzip
 import json
 import logging
 import tempfile
@@ -28,14 +27,12 @@ from plugin_settings import merged_settings
 from vietnamese.text import format_number
 
 from .indexing import prepare_page, selector_pattern
-from .ordering import order_bundle
+from .ordering import order_bundle, unpack
 
 logger = logging.getLogger(__name__)
 
 # Inside the bundle: one record a page, <Pagefind page id>.json (search.js mirrors the name).
 RECORDS_DIR = "record"
-# Pagefind's files start with this before their (gzipped) data.
-PAGEFIND_SIGNATURE = b"pagefind_dcd"
 
 DEFAULTS: dict[str, Any] = {
     # Build the index (False skips it, e.g. for quick previews).
@@ -104,8 +101,7 @@ async def write_index(pages: list[tuple[str, str, dict]], bundle: Path) -> None:
 
 def fragment_url(path: Path) -> str:
     """The page URL inside one of Pagefind's fragment files."""
-    data = gzip.decompress(path.read_bytes())
-    return json.loads(data[len(PAGEFIND_SIGNATURE) :])["url"]
+    return json.loads(unpack(path))["url"]
 
 
 def write_records(bundle: Path, records: list[dict]) -> None:

@@ -26,12 +26,17 @@ META_FILTERS = 3
 FILTER_VALUES = 1
 
 
-def read_pagefind_file(path: Path):
-    """The CBOR data inside one of Pagefind's gzipped files."""
+def unpack(path: Path) -> bytes:
+    """The data inside one of Pagefind's files (gzip, then the signature): CBOR, or a fragment's JSON."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise ValueError(f"{path}: not a Pagefind file")
-    return cbor2.loads(data[len(SIGNATURE) :])
+    return data[len(SIGNATURE) :]
+
+
+def read_pagefind_file(path: Path):
+    """The CBOR data inside one of Pagefind's index, filter or meta files."""
+    return cbor2.loads(unpack(path))
 
 
 def write_pagefind_file(folder: Path, language: str, suffix: str, data, prefix: str = "") -> str:

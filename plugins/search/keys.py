@@ -10,9 +10,6 @@ import re
 
 from vietnamese.text import fold_diacritics
 
-# Separates a page's text from its folded copy in the index; search.js cuts there, so
-# readers never see the folded copy in a snippet.
-FOLDED_MARK = "⁂"
 _NOT_KEY = re.compile(r"[^0-9a-z]")
 _NUMBER_PARTS = re.compile(r"[/\-]")
 _YEAR = re.compile(r"^\d{4}$")

@@ -21,6 +21,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
+from performance.writer import PageWriteError
 
 from content_guard.problems import ContentErrors
 
@@ -91,7 +92,9 @@ def build(settings: dict) -> Pelican:
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=final.parent))
     # mkdtemp makes it private (0700): uploaded as is, the web server could not read the site.
     staging.chmod(readable_folder_mode())
-    pelican = Pelican({**settings, "OUTPUT_PATH": str(staging)})
+    # The previous output: plugins/performance hard-links the pages whose inputs did not change.
+    previous = str(final) if final.is_dir() else None
+    pelican = Pelican({**settings, "OUTPUT_PATH": str(staging), "PREVIOUS_OUTPUT_PATH": previous})
     errors = ErrorCounter()
     logging.getLogger().addHandler(errors)
     try:
@@ -135,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    except BuildLoggedErrors as error:
+    except (BuildLoggedErrors, PageWriteError) as error:
         print(f"Không xây dựng được trang web: {error} Trang web cũ chưa bị thay đổi.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -17,19 +17,66 @@ Adds:
   an article's HTML), or when a cache file is not the one its build saved (a build stopped
   while saving leaves a truncated file Pelican would stop on). content_guard keeps files
   with a problem out of the cache.
+- Pages written in parallel, and only when they changed (`writer.py`, `render_keys.py`): the
+  writer queues every page while the generators run; then each page whose render key (a
+  digest of its inputs) is the one the previous output was written with is hard-linked from
+  that output, and the rest are rendered over PERFORMANCE["WORKERS"] processes forked once
+  the site is read. scripts/sitebuild.py names the previous output (PREVIOUS_OUTPUT_PATH).
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from pelican import signals
+
+from plugin_settings import merged_settings
 
 from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .urls import freeze_urls, pages_and_articles
+from .writer import FlushGenerator, ParallelWriter
 
 logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    # Processes that render pages; None: one per usable core.
+    "WORKERS": None,
+    # Fewer pages than this to render are rendered in the build's own process.
+    "PARALLEL_MIN_PAGES": 100,
+    # Keep (hard-link) the pages whose inputs did not change since the previous output.
+    "REUSE_PAGES": True,
+}
+CONFIG_KEY = "PERFORMANCE_CONFIG"
+
+
+class PerformanceSettingsError(ValueError):
+    """A wrong key or value in the PERFORMANCE setting."""
+
+
+def resolve_settings(pelican) -> None:
+    """initialized: PERFORMANCE merged over the defaults, with the previous output sitebuild names."""
+    config = merged_settings(
+        pelican.settings, "PERFORMANCE", DEFAULTS, "performance", PerformanceSettingsError
+    )
+    workers = config["WORKERS"]
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise PerformanceSettingsError(
+            f"performance plugin: WORKERS must be None or a whole number ≥ 1, not {workers!r}"
+        )
+    config["PREVIOUS_OUTPUT"] = pelican.settings.get("PREVIOUS_OUTPUT_PATH")
+    pelican.settings[CONFIG_KEY] = config
+
+
+def parallel_writer(pelican) -> type:
+    """get_writer: pages are queued, then kept or rendered in parallel."""
+    return ParallelWriter
+
+
+def flush_generator(pelican) -> type:
+    """get_generators: the generator that writes the queued pages once every other has asked."""
+    return FlushGenerator
 
 
 def drop_stale_content_cache(pelican) -> None:
@@ -63,6 +110,9 @@ def add_fragment_cache(generator) -> None:
 
 def register() -> None:
     """Connect the handlers."""
+    signals.initialized.connect(resolve_settings)
+    signals.get_writer.connect(parallel_writer)
+    signals.get_generators.connect(flush_generator)
     signals.initialized.connect(drop_stale_content_cache)
     signals.article_generator_finalized.connect(remember_saved_cache)
     signals.page_generator_finalized.connect(remember_saved_cache)

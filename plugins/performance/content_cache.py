@@ -28,8 +28,19 @@ CACHE_FORMAT = 1
 # Packages whose version changes the parsed form of a file.
 PACKAGES = ("pelican", "markdown", "babel", "pygments")
 # Settings that do not change how a file is read: where this build writes, what `make check`
-# does with the problems, where the cache lives.
-NOT_READ_SETTINGS = frozenset({"OUTPUT_PATH", "CONTENT_GUARD", "CACHE_PATH", "LOAD_CONTENT_CACHE"})
+# does with the problems, where the cache lives, how pages are written.
+NOT_READ_SETTINGS = frozenset(
+    {
+        "OUTPUT_PATH",
+        "CONTENT_GUARD",
+        "CACHE_PATH",
+        "LOAD_CONTENT_CACHE",
+        # How pages are written, not what they hold (plugins/performance).
+        "PERFORMANCE",
+        "PERFORMANCE_CONFIG",
+        "PREVIOUS_OUTPUT_PATH",
+    }
+)
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 CATALOG_KEY = "IMAGE_CATALOG"
 

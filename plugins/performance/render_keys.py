@@ -1,0 +1,245 @@
+"""Render keys: a digest of everything a page's HTML is made from, to skip pages that did not change.
+
+A page written by the templates depends on
+- the build's *stamp*: the plugins' code, the settings, the images, the other files under
+  content/, the theme's files, the packages that render, and today's date (a document's
+  status "còn hiệu lực" changes with it);
+- the *site*: everything the generators put in the shared template context (every article's
+  and page's metadata and summary, the lists, the calendars, the documents) except their
+  text: the "Tin mới" list, the date picker and the neighbours are on every page;
+- the *page* itself: its file name, template and the variables it is written with, where
+  the article or page it shows counts with its whole text.
+
+So an edit of one article's text changes the keys of that article's page and of the lists
+that hold it (a list shows an article by its title, date, summary and image, which are in
+the site digest too only through metadata and summary: the text itself is left out there).
+A change of title, date, tags or summary changes the site digest, and every page is written
+again, as before.
+
+Fingerprints are blake2b digests; objects are visited once per build (by identity), which
+is safe because nothing in the context changes while pages are written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Mapping
+from datetime import date, time, tzinfo
+from importlib.metadata import version
+from pathlib import Path, PurePath
+from typing import Any
+
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+from .content_cache import MARKDOWN_SUFFIXES, reading_stamp
+
+# Attributes that hold the build's settings or the shared context: they are in the stamp or
+# in the site digest already, and following them from every object would visit all of it.
+SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "context", "get_url_setting"})
+# What renders a page besides Pelican, Markdown and Babel (content_cache.PACKAGES).
+RENDER_PACKAGES = ("jinja2", "markupsafe")
+# Context entries Pelican fills in the order it found the files (a set's order, which changes
+# from one process to the next); no page lists them in that order.
+UNORDERED_CONTEXT_KEYS = frozenset({"generated_content", "static_content", "staticfiles", "static_links"})
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _digest(*parts: bytes) -> bytes:
+    """One short digest over byte strings (length-prefixed, so parts cannot run together)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "little"))
+        hasher.update(part)
+    return hasher.digest()
+
+
+class Fingerprinter:
+    """Digests of template inputs; each object is fingerprinted once per build.
+
+    `of(value)` describes articles and pages inside it by their list signature (everything
+    but their text); `of_page_variable(value)` counts an article or page given directly to a
+    page (the one an article page shows) with its text.
+    """
+
+    def __init__(self, summaries: dict[str, str] | None = None) -> None:
+        # Summary digests by the digest of the text they are cut from, kept from build to build:
+        # cutting 10,000 summaries again costs seconds, looking them up nothing.
+        self.summaries: dict[str, str] = dict(summaries or {})
+        self.summaries_used: dict[str, str] = {}
+        self.known: dict[int, bytes] = {}
+        self.with_text: dict[int, bytes] = {}
+        # Objects fingerprinted by identity stay referenced, so an id is never reused meanwhile.
+        self.pinned: dict[int, Any] = {}
+        self.visiting: set[int] = set()
+
+    def of_page_variable(self, value: Any) -> bytes:
+        """The fingerprint of a variable a page is written with (an article counts its text)."""
+        if isinstance(value, Content):
+            found = self.with_text.get(id(value))
+            if found is None:
+                text = (getattr(value, "_content", None) or "").encode()
+                found = self.with_text[id(value)] = _digest(b"text", self.of(value), text)
+                self.pinned[id(value)] = value
+            return found
+        return self.of(value)
+
+    def of(self, value: Any) -> bytes:
+        """The fingerprint of any template input."""
+        if isinstance(value, _SCALARS):
+            return _digest(type(value).__name__.encode(), str(value).encode())
+        if isinstance(value, (date, time)):  # datetime too; equal instants in two zones print differently
+            return _digest(
+                type(value).__name__.encode(),
+                value.isoformat().encode(),
+                str(getattr(value, "tzinfo", None)).encode(),
+            )
+        if isinstance(value, (tzinfo, PurePath)):
+            return _digest(type(value).__name__.encode(), str(value).encode())
+        found = self.known.get(id(value))
+        if found is not None:
+            return found
+        if id(value) in self.visiting:  # a cycle (a document and its article): the type is enough
+            return _digest(b"cycle", type(value).__qualname__.encode())
+        self.visiting.add(id(value))
+        try:
+            found = self._compound(value)
+        finally:
+            self.visiting.discard(id(value))
+        self.known[id(value)] = found
+        self.pinned[id(value)] = value
+        return found
+
+    def of_unordered(self, value: Any) -> bytes:
+        """The fingerprint of a collection whose order means nothing (a dict: its items)."""
+        items = value.items() if isinstance(value, Mapping) else value
+        return _digest(b"unordered", *sorted(self.of(item) for item in items))
+
+    def _compound(self, value: Any) -> bytes:
+        """Fingerprint of a container, an article, a URL wrapper or any other object."""
+        kind = type(value).__qualname__.encode()
+        if isinstance(value, Content):
+            return self._content(value)
+        if isinstance(value, URLWrapper):  # equal by slug alone, but the name is printed
+            return _digest(kind, value.name.encode(), value.slug.encode())
+        if isinstance(value, Mapping):  # in insertion order: a template lists a dict that way
+            return _digest(kind, *(self.of(key) + self.of(item) for key, item in value.items()))
+        if isinstance(value, (set, frozenset)):
+            return _digest(kind, *sorted(self.of(item) for item in value))
+        if isinstance(value, (list, tuple, range)):
+            return _digest(kind, *(self.of(item) for item in value))
+        attributes = getattr(value, "__dict__", None)
+        if attributes is None:  # functions, modules, iterators: nothing a page prints
+            return _digest(b"opaque", kind)
+        return _digest(kind, self._attributes(attributes))
+
+    def _attributes(self, attributes: Mapping[str, Any]) -> bytes:
+        """Fingerprint of an object's attributes, in name order, settings left out."""
+        return _digest(
+            *(
+                name.encode() + self.of(attributes[name])
+                for name in sorted(attributes)
+                if name not in SKIPPED_ATTRIBUTES
+            )
+        )
+
+    def _content(self, content: Content) -> bytes:
+        """An article or page as lists show it: metadata, URL, summary and attributes, not its text."""
+        attributes = {name: item for name, item in vars(content).items() if name != "_content"}
+        # Neighbours, related articles and translations are named by path: their own
+        # fingerprints are part of the site digest, and following them would walk the site.
+        for name, item in attributes.items():
+            if isinstance(item, Content):
+                attributes[name] = ("ref", item.relative_source_path)
+            elif isinstance(item, list) and any(isinstance(entry, Content) for entry in item):
+                attributes[name] = [
+                    ("ref", entry.relative_source_path) if isinstance(entry, Content) else entry
+                    for entry in item
+                ]
+        return _digest(
+            b"content",
+            self.of(getattr(content, "url", None)),
+            self.of(getattr(content, "save_as", None)),
+            self._summary(content),
+            self._attributes(attributes),
+        )
+
+    def _summary(self, content: Content) -> bytes:
+        """The digest of the summary lists show, looked up by the text it is cut from when known."""
+        text = getattr(content, "_content", None)
+        if text is None:
+            return self.of(None)
+        summary_source = content.metadata.get("summary")
+        source = _digest(text.encode(), self.of(summary_source)).hex()
+        found = self.summaries.get(source)
+        if found is None:
+            found = self.of(content.summary).hex()
+        self.summaries_used[source] = found
+        return bytes.fromhex(found)
+
+
+def theme_files(theme: str) -> Iterable[tuple[str, bytes]]:
+    """(relative path, digest) of every file of the theme, in a stable order."""
+    root = Path(theme)
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            yield path.relative_to(root).as_posix(), hashlib.sha256(path.read_bytes()).digest()
+
+
+def content_file_sizes(content_root: str, skip: Iterable[str]) -> list[tuple[str, int, int]]:
+    """(path, size, mtime) of every file under content/ but the articles: an attachment's size is printed.
+
+    The mtime can only make the key change when nothing did (a fresh checkout), never the reverse.
+    """
+    skipped = {os.path.realpath(path) for path in skip}
+    found = []
+    for folder, folders, names in os.walk(content_root):
+        folders[:] = sorted(f for f in folders if os.path.realpath(os.path.join(folder, f)) not in skipped)
+        for name in sorted(names):
+            if name.lower().endswith(MARKDOWN_SUFFIXES):  # read into articles: fingerprinted there
+                continue
+            stat = os.stat(os.path.join(folder, name))
+            found.append(
+                (os.path.relpath(os.path.join(folder, name), content_root), stat.st_size, stat.st_mtime_ns)
+            )
+    return found
+
+
+def build_stamp(settings: dict[str, Any], today: date) -> bytes:
+    """What every page depends on besides the content: code, settings, images, theme, packages, day."""
+    parts = [reading_stamp(settings).encode(), today.isoformat().encode()]
+    parts += [f"{package}={version(package)}".encode() for package in RENDER_PACKAGES]
+    parts += [name.encode() + digest for name, digest in theme_files(settings["THEME"])]
+    skip = [settings["OUTPUT_PATH"], settings["CACHE_PATH"]]
+    parts += [repr(entry).encode() for entry in content_file_sizes(settings["PATH"], skip)]
+    return _digest(*parts)
+
+
+def site_digest(
+    fingerprints: Fingerprinter, context: Mapping[str, Any], settings: Mapping[str, Any]
+) -> bytes:
+    """Fingerprint of what the generators added to the shared context (settings are in the stamp)."""
+    added = sorted(key for key in context if key not in settings or context[key] is not settings[key])
+    added = [key for key in added if key not in ("localsiteurl", "output_file")]
+    return _digest(
+        *(
+            key.encode()
+            + (fingerprints.of_unordered if key in UNORDERED_CONTEXT_KEYS else fingerprints.of)(context[key])
+            for key in added
+        )
+    )
+
+
+def page_key(
+    fingerprints: Fingerprinter,
+    base: bytes,
+    name: str,
+    template_name: str,
+    variables: Mapping[str, Any],
+) -> str:
+    """The key of one written file: build stamp and site digest (`base`), name, template, variables."""
+    parts = [base, name.encode(), template_name.encode()]
+    for key in sorted(variables):
+        parts.append(key.encode() + fingerprints.of_page_variable(variables[key]))
+    return _digest(*parts).hex()

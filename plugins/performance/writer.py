@@ -1,0 +1,383 @@
+"""The page writer: pages queued while the generators run, then kept or rendered over every core.
+
+Pelican renders each page the moment a generator asks for it, on one core. This writer lets
+Pelican do all its own bookkeeping (pagination, the page's variables, which file may be
+written twice) but keeps the template and variables instead of rendering. When every
+generator has asked (`flush`, called by `FlushGenerator`, the last generator before static
+files), each queued page gets its render key (`render_keys.py`):
+- a page whose key is the one the previous output was written with is hard-linked from the
+  previous output (copied where linking is impossible): its bytes cannot differ;
+- the others are rendered, shared over `WORKERS` processes: the build forks once the whole
+  site is read, so the children see every article without copying or pickling anything.
+
+The keys are kept in the cache folder with the identity (device, inode) of the output they
+describe: they are trusted only while that very folder is still the site's output.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from datetime import datetime
+from multiprocessing.sharedctypes import RawArray
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pelican import signals
+from pelican.writers import Writer
+from progress import announce
+
+from vietnamese.text import format_number
+
+from . import render_keys
+
+logger = logging.getLogger(__name__)
+
+KEYS_FILE = "render-keys.json"
+# A child process's exit codes.
+CHILD_FAILED, CHILD_LOGGED_ERRORS = 1, 3
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class PageWriteError(RuntimeError):
+    """A worker process could not write its share of the pages."""
+
+
+@dataclass
+class QueuedPage:
+    """One page Pelican asked for: what to render, and where."""
+
+    template: Any
+    variables: dict[str, Any]
+    shared_context: dict[str, Any]
+    path: str
+    name: str = ""
+    skipped: bool = False
+    key: str = ""
+    linked: bool = field(default=False)
+
+
+class RecordingTemplate:
+    """Stands in for a template while pages are queued: remembers what it was asked to render."""
+
+    def __init__(self, template: Any, writer: ParallelWriter, shared_context: dict[str, Any]) -> None:
+        self.template = template
+        self.writer = writer
+        self.shared_context = shared_context
+
+    def render(self, variables: dict[str, Any]) -> str:
+        self.writer.awaiting = QueuedPage(self.template, variables, self.shared_context, path="")
+        return ""
+
+
+class _Discard:
+    """A file that keeps nothing: Pelican writes its placeholder output here while queueing."""
+
+    def __enter__(self) -> _Discard:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+class ParallelWriter(Writer):
+    """Pelican's writer, with pages queued until `flush` and then kept or rendered in parallel."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        self.config = (settings or {}).get("PERFORMANCE_CONFIG") or {}
+        self.queue: list[QueuedPage] = []
+        self.awaiting: QueuedPage | None = None
+        self.queueing = True
+
+    def write_file(self, name, template, context, *args, **kwargs):  # noqa: ANN001 (Pelican's signature)
+        """Queue the page(s) instead of rendering them (render at once after `flush`)."""
+        if not self.queueing:
+            return super().write_file(name, template, context, *args, **kwargs)
+        with signals.content_written.muted():  # sent when the page really exists
+            return super().write_file(
+                name, RecordingTemplate(template, self, context), context, *args, **kwargs
+            )
+
+    def _open_w(self, filename, encoding, override=False):  # noqa: ANN001
+        """While queueing: Pelican's checks for files written twice, then remember the page."""
+        page, self.awaiting = self.awaiting, None
+        handle = super()._open_w(filename, encoding, override)
+        if page is None:  # a feed, or a page written after the flush
+            return handle
+        handle.close()
+        page.path = filename
+        page.skipped = handle.name == os.devnull
+        page.name = "" if page.skipped else os.path.relpath(filename, self.output_path)
+        self.queue.append(page)
+        return _Discard()
+
+    def flush(self) -> None:
+        """Write every queued page: keep the unchanged ones, render the rest over the workers."""
+        self.queueing = False
+        pages = [page for page in self.queue if not page.skipped]
+        self.queue = []
+        if not pages:
+            return
+        previous = self.config.get("PREVIOUS_OUTPUT")
+        keyed = bool(self.config.get("REUSE_PAGES")) and self.settings.get("CACHE_PATH")
+        if keyed:
+            record = load_record(self.settings)
+            fingerprints = render_keys.Fingerprinter(record.get("summaries"))
+            assign_keys(pages, self.settings, fingerprints)
+            kept = link_unchanged(pages, previous, previous_keys(record, previous))
+        else:
+            kept = 0
+        to_render = [page for page in pages if not page.linked]
+        workers = self.workers() if len(to_render) >= int(self.config.get("PARALLEL_MIN_PAGES", 0)) else 1
+        announce(self.settings, writing_line(kept, len(to_render), workers))
+        render_all(to_render, workers)
+        if keyed:
+            save_keys(self.settings, self.output_path, pages, fingerprints.summaries_used)
+
+    def workers(self) -> int:
+        """How many processes render (the configured number, else the usable cores)."""
+        configured = self.config.get("WORKERS")
+        return max(1, int(configured)) if configured else len(os.sched_getaffinity(0))
+
+
+class FlushGenerator:
+    """The last generator before static files: the queued pages are written now."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def generate_output(self, writer: Writer) -> None:
+        if isinstance(writer, ParallelWriter):
+            writer.flush()
+
+
+# --- Keys ---------------------------------------------------------------------------------
+
+
+def page_variables(page: QueuedPage) -> dict[str, Any]:
+    """The variables a page has besides the shared context (its article, list, period...)."""
+    shared = page.shared_context
+    return {
+        key: value for key, value in page.variables.items() if key not in shared or shared[key] is not value
+    }
+
+
+def assign_keys(
+    pages: list[QueuedPage], settings: dict[str, Any], fingerprints: render_keys.Fingerprinter
+) -> None:
+    """Give every page its render key."""
+    today = datetime.now(VIETNAM).date()
+    stamp = render_keys.build_stamp(settings, today)
+    bases: dict[int, bytes] = {}
+    for page in pages:
+        shared = page.shared_context
+        if id(shared) not in bases:
+            # A summary's links depend on the page it is shown on: fingerprint them as seen from the root.
+            saved = shared.get("localsiteurl")
+            shared["localsiteurl"] = settings.get("SITEURL", "")
+            try:
+                bases[id(shared)] = stamp + render_keys.site_digest(fingerprints, shared, settings)
+            finally:
+                shared["localsiteurl"] = saved
+        template_name = getattr(page.template, "name", None) or repr(page.template)
+        page.key = render_keys.page_key(
+            fingerprints, bases[id(shared)], page.name, template_name, page_variables(page)
+        )
+
+
+def keys_file(settings: dict[str, Any]) -> Path:
+    return Path(settings["CACHE_PATH"]) / KEYS_FILE
+
+
+def folder_identity(folder: str | os.PathLike[str]) -> list[int]:
+    """(device, inode) of a folder: the same after the staging folder is renamed to the output."""
+    stat = os.stat(folder)
+    return [stat.st_dev, stat.st_ino]
+
+
+def load_record(settings: dict[str, Any]) -> dict[str, Any]:
+    """What the last build saved: its output's identity, its pages' keys, its summaries."""
+    try:
+        record = json.loads(keys_file(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def previous_keys(record: dict[str, Any], previous: str | None) -> dict[str, str]:
+    """The keys the previous output was written with, if that output is still the one they describe."""
+    if not previous or not os.path.isdir(previous) or record.get("output") != folder_identity(previous):
+        return {}
+    keys = record.get("keys")
+    return keys if isinstance(keys, dict) else {}
+
+
+def save_keys(
+    settings: dict[str, Any], output_path: str, pages: list[QueuedPage], summaries: dict[str, str]
+) -> None:
+    """Remember this output's keys, in one step (a build stopped meanwhile leaves the old file)."""
+    target = keys_file(settings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    record = {
+        "output": folder_identity(output_path),
+        "keys": {page.name: page.key for page in pages},
+        "summaries": summaries,
+    }
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+    os.replace(partial, target)
+
+
+def link_unchanged(pages: list[QueuedPage], previous: str | None, keys: dict[str, str]) -> int:
+    """Hard-link (or copy) each page whose key is unchanged from the previous output; count them."""
+    kept = 0
+    for page in pages:
+        if not previous or keys.get(page.name) != page.key:
+            continue
+        source = os.path.join(previous, page.name)
+        if not os.path.isfile(source):
+            continue
+        os.unlink(page.path)  # the empty file Pelican's checks created
+        try:
+            os.link(source, page.path)
+        except OSError:
+            shutil.copyfile(source, page.path)
+        page.linked = True
+        kept += 1
+        signals.content_written.send(page.path, context=page.variables)
+    return kept
+
+
+# --- Rendering ------------------------------------------------------------------------------
+
+
+def render(page: QueuedPage) -> None:
+    """Render one page and write it (a new file: never into a file shared with the old output)."""
+    if page.variables.get("localsiteurl"):  # Pelican's way to give articles the page's site URL
+        page.shared_context["localsiteurl"] = page.variables["localsiteurl"]
+    output = page.template.render(page.variables)
+    if os.path.lexists(page.path):
+        os.unlink(page.path)
+    with open(page.path, "w", encoding="utf-8") as handle:
+        handle.write(output)
+
+
+def writing_line(kept: int, rendering: int, workers: int) -> str:
+    """The progress line that says how the pages are written."""
+    line = f"Ghi trang: {format_number(rendering)} trang cần dựng"
+    if workers > 1:
+        line += f" ({workers} tiến trình song song)"
+    if kept:
+        line += f", {format_number(kept)} trang không đổi được giữ nguyên"
+    return line + "…"
+
+
+def render_all(pages: list[QueuedPage], workers: int) -> None:
+    """Render the pages here, or over `workers` processes."""
+    if workers <= 1:
+        for page in pages:
+            render(page)
+            signals.content_written.send(page.path, context=page.variables)
+        return
+    shares = [pages[index::workers] for index in range(workers)]
+    done = RawArray("l", workers)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.freeze()  # the collector would otherwise touch, and so copy, every object in each child
+    children: dict[int, int] = {}
+    try:
+        for index in range(1, workers):
+            pid = os.fork()
+            if pid == 0:
+                render_share_and_exit(shares[index], done, index)
+            children[pid] = index
+        render_own_share(shares, done, children)
+    except BaseException:
+        stop_children(children)
+        raise
+    finally:
+        gc.unfreeze()
+
+
+def render_share_and_exit(share: list[QueuedPage], done: Any, index: int) -> None:
+    """In a child: render a share of the pages, count them in `done`, and exit (never return)."""
+    code = 0
+    errors = _ErrorCount()
+    logging.getLogger().addHandler(errors)
+    try:
+        for count, page in enumerate(share, 1):
+            render(page)
+            done[index] = count
+        code = CHILD_LOGGED_ERRORS if errors.count else 0
+    except BaseException:  # noqa: BLE001 (the parent reports it; a child must never return into Pelican)
+        traceback.print_exc()
+        code = CHILD_FAILED
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def render_own_share(shares: list[list[QueuedPage]], done: Any, children: dict[int, int]) -> None:
+    """In the parent: render share 0, report the children's pages as they finish, wait for them."""
+    reported = [0] * len(shares)
+
+    def report_children() -> None:
+        for index in range(1, len(shares)):
+            for page in shares[index][reported[index] : done[index]]:
+                signals.content_written.send(page.path, context=page.variables)
+            reported[index] = max(reported[index], done[index])
+
+    for page in shares[0]:
+        render(page)
+        signals.content_written.send(page.path, context=page.variables)
+        report_children()
+    failures = []
+    while children:
+        pid, status = os.waitpid(-1, os.WNOHANG)
+        if pid == 0:
+            report_children()
+            time.sleep(0.05)
+            continue
+        index = children.pop(pid)
+        report_children()
+        code = os.waitstatus_to_exitcode(status)
+        if code == CHILD_LOGGED_ERRORS:
+            logger.error("Tiến trình ghi trang số %d đã báo lỗi (xem ở trên).", index)
+        elif code != 0:
+            failures.append(f"tiến trình ghi trang số {index} dừng với mã {code}")
+    if failures:
+        raise PageWriteError("Không ghi được một phần các trang: " + "; ".join(failures) + " (xem ở trên).")
+
+
+def stop_children(children: dict[int, int]) -> None:
+    """Stop and reap the children when the parent fails or is interrupted."""
+    for pid in children:
+        try:
+            os.kill(pid, 15)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+
+
+class _ErrorCount(logging.Handler):
+    """Counts ERROR records in a child, which exits with CHILD_LOGGED_ERRORS if there were any."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1

@@ -1,0 +1,112 @@
+"""Render keys: equal inputs give equal fingerprints, and every change a reader could see changes them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from markupsafe import Markup
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+from pelican.urlwrappers import Category
+from performance.render_keys import Fingerprinter, page_key
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def article(text="<p>Nội dung bài.</p>", **metadata):
+    """A Pelican article with the default settings."""
+    settings = {**DEFAULT_CONFIG, "SUMMARY_MAX_LENGTH": 5}
+    values = {"title": "Hội nghị", "date": datetime(2024, 5, 1, 8, 0, tzinfo=VIETNAM), "slug": "hoi-nghi"}
+    values.update(metadata)
+    return Article(text, metadata=values, settings=settings, source_path="/c/hoi-nghi.md", context={})
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Hà Nội", "Hà Nội "),
+        ("1", 1),
+        ("<b>", Markup("<b>")),  # printed differently under autoescape
+        (datetime(2024, 5, 1, 8, tzinfo=VIETNAM), datetime(2024, 5, 1, 1, tzinfo=ZoneInfo("UTC"))),
+        (date(2024, 5, 1), date(2024, 5, 2)),
+        ([1, 2], [2, 1]),
+        ({"a": 1, "b": 2}, {"b": 2, "a": 1}),  # a template lists a dict in its order
+        ((1,), [1]),
+    ],
+)
+def test_values_a_page_would_print_differently_have_different_fingerprints(first, second):
+    assert Fingerprinter().of(first) != Fingerprinter().of(second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ({1, 2, 3}, {3, 2, 1}),
+        ([{"x": [1, 2]}], [{"x": [1, 2]}]),
+        (Category("Nữ công", {}), Category("Nữ công", {})),
+    ],
+)
+def test_equal_values_have_equal_fingerprints_in_separate_builds(first, second):
+    assert Fingerprinter().of(first) == Fingerprinter().of(second)
+
+
+def test_unordered_collections_ignore_the_order_pelican_found_files_in():
+    assert Fingerprinter().of_unordered({"b": 2, "a": 1}) == Fingerprinter().of_unordered({"a": 1, "b": 2})
+    assert Fingerprinter().of_unordered({"a": 1}) != Fingerprinter().of_unordered({"a": 2})
+
+
+def test_an_article_in_a_list_counts_its_summary_and_metadata_but_not_the_rest_of_its_text():
+    base = Fingerprinter().of([article("<p>Một hai ba bốn năm sáu bảy.</p>")])
+    later_words = Fingerprinter().of([article("<p>Một hai ba bốn năm sáu bảy tám chín.</p>")])
+    first_words = Fingerprinter().of([article("<p>Mười hai ba bốn năm sáu bảy.</p>")])
+    retitled = Fingerprinter().of([article("<p>Một hai ba bốn năm sáu bảy.</p>", title="Hội nghị mới")])
+    assert later_words == base  # past the summary's five words: lists look the same
+    assert first_words != base  # the summary changed
+    assert retitled != base
+
+
+def test_the_article_a_page_is_written_for_counts_with_its_whole_text():
+    short = Fingerprinter().of_page_variable(article("<p>Một hai ba bốn năm sáu bảy.</p>"))
+    longer = Fingerprinter().of_page_variable(article("<p>Một hai ba bốn năm sáu bảy tám chín.</p>"))
+    assert short != longer
+
+
+def test_objects_that_point_at_each_other_are_fingerprinted():
+    class Node:
+        pass
+
+    first, second = Node(), Node()
+    first.other, second.other = second, first
+    first.name, second.name = "một", "hai"
+    assert Fingerprinter().of(first) == Fingerprinter().of(first)
+
+
+def test_a_known_summary_is_not_cut_again():
+    fingerprints = Fingerprinter()
+    fingerprints.of(article("<p>Một hai ba bốn năm sáu bảy.</p>"))
+    remembered = fingerprints.summaries_used
+    assert len(remembered) == 1
+    source = next(iter(remembered))
+    later = Fingerprinter({source: "00" * 16})  # what an earlier build saved for this text
+    later.of(article("<p>Một hai ba bốn năm sáu bảy.</p>"))
+    assert later.summaries_used == {source: "00" * 16}
+
+
+def test_page_key_changes_with_name_template_and_variables():
+    fingerprints = Fingerprinter()
+    key = page_key(fingerprints, b"site", "2024/index.html", "period_archives.html", {"period": "2024"})
+    assert key == page_key(
+        fingerprints, b"site", "2024/index.html", "period_archives.html", {"period": "2024"}
+    )
+    assert key != page_key(
+        fingerprints, b"other", "2024/index.html", "period_archives.html", {"period": "2024"}
+    )
+    assert key != page_key(
+        fingerprints, b"site", "2023/index.html", "period_archives.html", {"period": "2024"}
+    )
+    assert key != page_key(fingerprints, b"site", "2024/index.html", "index.html", {"period": "2024"})
+    assert key != page_key(
+        fingerprints, b"site", "2024/index.html", "period_archives.html", {"period": "2023"}
+    )

@@ -32,7 +32,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pelican import signals
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 from progress import announce
 
 from vietnamese.text import format_number
@@ -99,6 +99,7 @@ class ParallelWriter(Writer):
         self.config = (settings or {}).get("PERFORMANCE_CONFIG") or {}
         self.queue: list[QueuedPage] = []
         self.awaiting: QueuedPage | None = None
+        self.queued_paths: dict[str, QueuedPage] = {}
         self.queueing = True
 
     def write_file(self, name, template, context, *args, **kwargs):  # noqa: ANN001 (Pelican's signature)
@@ -111,17 +112,36 @@ class ParallelWriter(Writer):
             )
 
     def _open_w(self, filename, encoding, override=False):  # noqa: ANN001
-        """While queueing: Pelican's checks for files written twice, then remember the page."""
+        """While queueing: remember the page instead of opening its file (feeds are written at once)."""
         page, self.awaiting = self.awaiting, None
-        handle = super()._open_w(filename, encoding, override)
         if page is None:  # a feed, or a page written after the flush
-            return handle
-        handle.close()
-        page.path = filename
-        page.skipped = handle.name == os.devnull
-        page.name = "" if page.skipped else os.path.relpath(filename, self.output_path)
-        self.queue.append(page)
+            return super()._open_w(filename, encoding, override)
+        if self.claim(filename, override):
+            page.path = filename
+            page.name = os.path.relpath(filename, self.output_path)
+            earlier = self.queued_paths.get(filename)
+            if earlier is not None:  # an overriding write replaces the page queued before it
+                earlier.skipped = True
+            self.queued_paths[filename] = page
+            self.queue.append(page)
         return _Discard()
+
+    def claim(self, filename: str, override: bool) -> bool:
+        """Pelican's rule for a file asked for twice; True when this write is to happen.
+
+        A file is written once, unless one (and only one) of the writes says `override`:
+        that write wins, and the writes after it are skipped.
+        """
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
+            return False
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}": already written')
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return True
 
     def flush(self) -> None:
         """Write every queued page: keep the unchanged ones, render the rest over the workers."""
@@ -249,7 +269,6 @@ def link_unchanged(pages: list[QueuedPage], previous: str | None, keys: dict[str
         source = os.path.join(previous, page.name)
         if not os.path.isfile(source):
             continue
-        os.unlink(page.path)  # the empty file Pelican's checks created
         try:
             os.link(source, page.path)
         except OSError:
@@ -264,12 +283,10 @@ def link_unchanged(pages: list[QueuedPage], previous: str | None, keys: dict[str
 
 
 def render(page: QueuedPage) -> None:
-    """Render one page and write it (a new file: never into a file shared with the old output)."""
+    """Render one page and write it (a new file: pages kept by a hard link are never rendered)."""
     if page.variables.get("localsiteurl"):  # Pelican's way to give articles the page's site URL
         page.shared_context["localsiteurl"] = page.variables["localsiteurl"]
     output = page.template.render(page.variables)
-    if os.path.lexists(page.path):
-        os.unlink(page.path)
     with open(page.path, "w", encoding="utf-8") as handle:
         handle.write(output)
 
@@ -346,18 +363,19 @@ def render_own_share(shares: list[list[QueuedPage]], done: Any, children: dict[i
         report_children()
     failures = []
     while children:
-        pid, status = os.waitpid(-1, os.WNOHANG)
-        if pid == 0:
-            report_children()
-            time.sleep(0.05)
-            continue
-        index = children.pop(pid)
+        # Each of ours by its pid: waiting for any child would reap other work of this process.
+        finished = dict(os.waitpid(pid, os.WNOHANG) for pid in children)
+        finished.pop(0, None)  # (0, 0): still running
         report_children()
-        code = os.waitstatus_to_exitcode(status)
-        if code == CHILD_LOGGED_ERRORS:
-            logger.error("Tiến trình ghi trang số %d đã báo lỗi (xem ở trên).", index)
-        elif code != 0:
-            failures.append(f"tiến trình ghi trang số {index} dừng với mã {code}")
+        if not finished:
+            time.sleep(0.05)
+        for pid, status in finished.items():
+            index = children.pop(pid)
+            code = os.waitstatus_to_exitcode(status)
+            if code == CHILD_LOGGED_ERRORS:
+                logger.error("Tiến trình ghi trang số %d đã báo lỗi (xem ở trên).", index)
+            elif code != 0:
+                failures.append(f"tiến trình ghi trang số {index} dừng với mã {code}")
     if failures:
         raise PageWriteError("Không ghi được một phần các trang: " + "; ".join(failures) + " (xem ở trên).")
 

@@ -59,10 +59,10 @@ def restore_interrupted_swap(final: Path) -> None:
 
 
 def remove_leftovers(parent: Path) -> None:
-    """Delete staging folders that an interrupted earlier build left behind."""
-    for prefix in (STAGING_PREFIX, RETIRED_PREFIX):
-        for leftover in parent.glob(prefix + "*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+    """Delete, in the background, the folders an earlier build left (stopped, or still deleting)."""
+    leftovers = [path for prefix in (STAGING_PREFIX, RETIRED_PREFIX) for path in parent.glob(prefix + "*")]
+    if leftovers:
+        remove_in_background(*leftovers)
 
 
 def swap_in(staging: Path, final: Path) -> None:
@@ -77,19 +77,16 @@ def swap_in(staging: Path, final: Path) -> None:
         staging.rename(final)
 
 
-def remove_in_background(folder: Path) -> None:
-    """Delete the old output without making the editor wait (30,000 files take seconds).
+REMOVE_FOLDERS = "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)"
 
-    A deletion cut short (the machine stops) leaves a RETIRED_PREFIX folder, which the next
-    build removes before it starts.
+
+def remove_in_background(*folders: Path) -> None:
+    """Delete old outputs without making the editor wait (30,000 files take seconds).
+
+    A deletion cut short (the machine stops) leaves the folder, which the next build removes.
     """
     subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-            str(folder),
-        ],
+        [sys.executable, "-c", REMOVE_FOLDERS, *map(str, folders)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -20,6 +20,16 @@ from sitebuild import RETIRED_PREFIX, STAGING_PREFIX, restore_interrupted_swap
 BIG_SITE_ARTICLES = 500
 
 
+def no_leftovers_soon(parent: Path, seconds: float = 30) -> bool:
+    """True once no staging or retired folder is left (sitebuild deletes them in the background)."""
+    deadline = time.monotonic() + seconds
+    while list(parent.glob(".output-*")):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
     """A real earlier build of the fixture site: the 'published' output/."""
@@ -41,7 +51,7 @@ def test_failed_build_leaves_output_byte_identical(published, tmp_path):
     assert result.returncode == 1
     assert "content/tin-tuc/loi.md:2:" in result.stderr and "Traceback" not in result.stderr
     assert tree_hashes(published) == before
-    assert not list(published.parent.glob(".output-*"))
+    assert no_leftovers_soon(published.parent)
 
 
 def test_build_killed_part_way_leaves_output_byte_identical(published, big_content):
@@ -66,7 +76,7 @@ def test_build_killed_part_way_leaves_output_byte_identical(published, big_conte
     content = Path(FIXTURE_CONTENT)
     result = subprocess.run(sitebuild_command(content, published), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert not list(published.parent.glob(".output-*"))
+    assert no_leftovers_soon(published.parent)
     assert (published / "2019/11/21/index.html").is_file()
 
 

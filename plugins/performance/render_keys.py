@@ -55,12 +55,28 @@ def _digest(*parts: bytes) -> bytes:
     return hasher.digest()
 
 
+def _inline(tag: bytes, data: bytes) -> bytes:
+    """A value written out in full: a tag, its length and its bytes (so it cannot run into the next)."""
+    return tag + len(data).to_bytes(4, "little") + data
+
+
+def _combined(*encoded: bytes) -> bytes:
+    """The fingerprint of an object made of fingerprints (each one delimits itself)."""
+    return b"D" + hashlib.blake2b(b"".join(encoded), digest_size=16).digest()
+
+
+# Scalars are written out rather than hashed one by one: a site's context holds millions.
+_SCALAR_TAGS = {str: b"s", int: b"i", float: b"f", bool: b"b", type(None): b"n"}
+
+
 class Fingerprinter:
     """Digests of template inputs; each object is fingerprinted once per build.
 
     `of(value)` describes articles and pages inside it by their list signature (everything
     but their text); `of_page_variable(value)` counts an article or page given directly to a
-    page (the one an article page shows) with its text.
+    page (the one an article page shows) with its text. A fingerprint is either a scalar
+    written out (tag, length, bytes) or "D" and a digest: both delimit themselves, so a
+    container's fingerprint is the digest of its items' fingerprints one after the other.
     """
 
     def __init__(self, summaries: dict[str, str] | None = None) -> None:
@@ -80,28 +96,30 @@ class Fingerprinter:
             found = self.with_text.get(id(value))
             if found is None:
                 text = (getattr(value, "_content", None) or "").encode()
-                found = self.with_text[id(value)] = _digest(b"text", self.of(value), text)
+                found = self.with_text[id(value)] = _combined(
+                    _inline(b"k", b"text"), self.of(value), _inline(b"t", text)
+                )
                 self.pinned[id(value)] = value
             return found
         return self.of(value)
 
     def of(self, value: Any) -> bytes:
         """The fingerprint of any template input."""
-        if isinstance(value, _SCALARS):
-            return _digest(type(value).__name__.encode(), str(value).encode())
+        tag = _SCALAR_TAGS.get(type(value))
+        if tag is not None:
+            return _inline(tag, str(value).encode())
+        if isinstance(value, str):  # Markup prints differently from str under autoescape
+            return _inline(b"S", type(value).__qualname__.encode() + b":" + value.encode())
         if isinstance(value, (date, time)):  # datetime too; equal instants in two zones print differently
-            return _digest(
-                type(value).__name__.encode(),
-                value.isoformat().encode(),
-                str(getattr(value, "tzinfo", None)).encode(),
-            )
+            text = f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}"
+            return _inline(b"d", text.encode())
         if isinstance(value, (tzinfo, PurePath)):
-            return _digest(type(value).__name__.encode(), str(value).encode())
+            return _inline(b"p", f"{type(value).__name__}:{value}".encode())
         found = self.known.get(id(value))
         if found is not None:
             return found
         if id(value) in self.visiting:  # a cycle (a document and its article): the type is enough
-            return _digest(b"cycle", type(value).__qualname__.encode())
+            return _inline(b"c", type(value).__qualname__.encode())
         self.visiting.add(id(value))
         try:
             found = self._compound(value)
@@ -114,31 +132,31 @@ class Fingerprinter:
     def of_unordered(self, value: Any) -> bytes:
         """The fingerprint of a collection whose order means nothing (a dict: its items)."""
         items = value.items() if isinstance(value, Mapping) else value
-        return _digest(b"unordered", *sorted(self.of(item) for item in items))
+        return _combined(_inline(b"k", b"unordered"), *sorted(self.of(item) for item in items))
 
     def _compound(self, value: Any) -> bytes:
         """Fingerprint of a container, an article, a URL wrapper or any other object."""
-        kind = type(value).__qualname__.encode()
+        kind = _inline(b"k", type(value).__qualname__.encode())
         if isinstance(value, Content):
             return self._content(value)
         if isinstance(value, URLWrapper):  # equal by slug alone, but the name is printed
-            return _digest(kind, value.name.encode(), value.slug.encode())
+            return _combined(kind, self.of(value.name), self.of(value.slug))
         if isinstance(value, Mapping):  # in insertion order: a template lists a dict that way
-            return _digest(kind, *(self.of(key) + self.of(item) for key, item in value.items()))
+            return _combined(kind, *(self.of(key) + self.of(item) for key, item in value.items()))
         if isinstance(value, (set, frozenset)):
-            return _digest(kind, *sorted(self.of(item) for item in value))
+            return _combined(kind, *sorted(self.of(item) for item in value))
         if isinstance(value, (list, tuple, range)):
-            return _digest(kind, *(self.of(item) for item in value))
+            return _combined(kind, *map(self.of, value))
         attributes = getattr(value, "__dict__", None)
         if attributes is None:  # functions, modules, iterators: nothing a page prints
-            return _digest(b"opaque", kind)
-        return _digest(kind, self._attributes(attributes))
+            return _combined(_inline(b"k", b"opaque"), kind)
+        return _combined(kind, self._attributes(attributes))
 
     def _attributes(self, attributes: Mapping[str, Any]) -> bytes:
         """Fingerprint of an object's attributes, in name order, settings left out."""
-        return _digest(
+        return _combined(
             *(
-                name.encode() + self.of(attributes[name])
+                _inline(b"a", name.encode()) + self.of(attributes[name])
                 for name in sorted(attributes)
                 if name not in SKIPPED_ATTRIBUTES
             )
@@ -157,7 +175,7 @@ class Fingerprinter:
                     ("ref", entry.relative_source_path) if isinstance(entry, Content) else entry
                     for entry in item
                 ]
-        return _digest(
+        return _combined(
             b"content",
             self.of(getattr(content, "url", None)),
             self.of(getattr(content, "save_as", None)),
@@ -170,13 +188,12 @@ class Fingerprinter:
         text = getattr(content, "_content", None)
         if text is None:
             return self.of(None)
-        summary_source = content.metadata.get("summary")
-        source = _digest(text.encode(), self.of(summary_source)).hex()
+        source = _digest(text.encode(), self.of(content.metadata.get("summary"))).hex()
         found = self.summaries.get(source)
         if found is None:
-            found = self.of(content.summary).hex()
+            found = _digest(self.of(content.summary)).hex()
         self.summaries_used[source] = found
-        return bytes.fromhex(found)
+        return _inline(b"m", bytes.fromhex(found))
 
 
 def theme_files(theme: str) -> Iterable[tuple[str, bytes]]:
@@ -222,9 +239,9 @@ def site_digest(
     """Fingerprint of what the generators added to the shared context (settings are in the stamp)."""
     added = sorted(key for key in context if key not in settings or context[key] is not settings[key])
     added = [key for key in added if key not in ("localsiteurl", "output_file")]
-    return _digest(
+    return _combined(
         *(
-            key.encode()
+            _inline(b"K", key.encode())
             + (fingerprints.of_unordered if key in UNORDERED_CONTEXT_KEYS else fingerprints.of)(context[key])
             for key in added
         )
@@ -241,5 +258,5 @@ def page_key(
     """The key of one written file: build stamp and site digest (`base`), name, template, variables."""
     parts = [base, name.encode(), template_name.encode()]
     for key in sorted(variables):
-        parts.append(key.encode() + fingerprints.of_page_variable(variables[key]))
+        parts.append(_inline(b"K", key.encode()) + fingerprints.of_page_variable(variables[key]))
     return _digest(*parts).hex()

@@ -1,0 +1,60 @@
+"""The queueing writer keeps Pelican's rule for a file written twice, and renders what it queued."""
+
+from __future__ import annotations
+
+import pytest
+from jinja2 import Template
+from pelican.writers import FileOverwriteFailedError
+from performance.writer import ParallelWriter, writing_line
+
+ONE_PROCESS = {"PERFORMANCE_CONFIG": {"WORKERS": 1, "REUSE_PAGES": False}}
+
+
+def writer_in(folder):
+    return ParallelWriter(str(folder), settings=dict(ONE_PROCESS))
+
+
+def context():
+    return {"localsiteurl": "", "SITENAME": "Công đoàn"}
+
+
+def test_pages_are_written_only_when_flushed(tmp_path):
+    writer = writer_in(tmp_path)
+    writer.write_file("a/index.html", Template("{{ SITENAME }}: {{ title }}"), context(), title="Trang A")
+    assert not (tmp_path / "a" / "index.html").exists()
+    writer.flush()
+    assert (tmp_path / "a" / "index.html").read_text(encoding="utf-8") == "Công đoàn: Trang A"
+
+
+def test_an_overriding_write_replaces_the_page_queued_before_it(tmp_path):
+    writer = writer_in(tmp_path)
+    writer.write_file("x.html", Template("đầu"), context())
+    writer.write_file("x.html", Template("thay"), context(), override_output=True)
+    writer.write_file("x.html", Template("sau"), context())  # after an override: skipped
+    writer.flush()
+    assert (tmp_path / "x.html").read_text(encoding="utf-8") == "thay"
+
+
+def test_a_file_written_twice_without_override_is_an_error(tmp_path):
+    writer = writer_in(tmp_path)
+    writer.write_file("x.html", Template("một"), context())
+    with pytest.raises(FileOverwriteFailedError):
+        writer.write_file("x.html", Template("hai"), context())
+
+
+def test_after_the_flush_pages_are_written_at_once(tmp_path):
+    writer = writer_in(tmp_path)
+    writer.flush()
+    writer.write_file("muon.html", Template("muộn"), context())
+    assert (tmp_path / "muon.html").read_text(encoding="utf-8") == "muộn"
+
+
+@pytest.mark.parametrize(
+    ("kept", "rendering", "workers", "line"),
+    [
+        (0, 21055, 2, "Ghi trang: 21.055 trang cần dựng (2 tiến trình song song)…"),
+        (21054, 1, 1, "Ghi trang: 1 trang cần dựng, 21.054 trang không đổi được giữ nguyên…"),
+    ],
+)
+def test_the_progress_line_says_what_is_rendered_and_what_is_kept(kept, rendering, workers, line):
+    assert writing_line(kept, rendering, workers) == line

@@ -14,8 +14,8 @@ each build in a child process, in these scenarios, each repeated RUNS times:
 - one more build of unchanged content: how many files differ (should be none).
 
 It prints medians and the ratios against the targets of issue 9, files changed by each edit,
-peak memory (the summed RSS of the whole process tree, sampled from /proc every 50 ms), output
-size and file count, and writes everything to `.bench/results-N.json`. `--profile` instead runs
+peak memory (the summed PSS, and RSS, of the whole process tree, sampled from /proc every 50 ms),
+output size and file count, and writes everything to `.bench/results-N.json`. `--profile` instead runs
 one cold project build with a timer around each phase and one under cProfile, and prints where
 the time goes (`.bench/phases-N.json`, `.bench/profile-N.prof`).
 A benchmark, not a test: nothing fails on time. The corpus is put back as generated at the end.
@@ -157,32 +157,86 @@ class Build:
 
     seconds: float
     cpu_seconds: float
-    peak_mib: float
+    # Peaks of the whole process tree: summed RSS counts a page shared by two processes (a
+    # forked worker's copy-on-write memory) twice; summed PSS splits it between them.
+    peak_rss_mib: float
+    peak_pss_mib: float
     # Each command's own peak (pelican or python, pagefind, ...): they need not coincide.
-    peak_mib_by_process: dict[str, float] = field(default_factory=dict)
+    peak_pss_mib_by_process: dict[str, float] = field(default_factory=dict)
+    peak_rss_mib_by_process: dict[str, float] = field(default_factory=dict)
     files: int = 0
     bytes: int = 0
     changed: int | None = None
     changed_names: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ProcessStat:
+    """What /proc/<pid>/stat says about one process: its command name, parent and RSS."""
+
+    name: str
+    parent: int
+    rss: int
+
+
+def parse_stat(text: str) -> ProcessStat:
+    """Read /proc/<pid>/stat: the name sits in parentheses and may itself hold ") "."""
+    name = text[text.index("(") + 1 : text.rindex(")")]
+    fields = text.rsplit(")", 1)[1].split()
+    # Fields after the name start at 3: field 4 is the parent, field 24 the RSS in pages.
+    return ProcessStat(name, int(fields[1]), int(fields[21]) * PAGE_SIZE)
+
+
+def parse_pss(text: str) -> int | None:
+    """Bytes of the "Pss:" line of /proc/<pid>/smaps_rollup (given in kB), None without one."""
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return None
+
+
+def process_pss(pid: int, rss: int) -> int:
+    """The proportional set size of one process; its RSS where the kernel gives no PSS."""
+    try:
+        found = parse_pss(Path(f"/proc/{pid}/smaps_rollup").read_text())
+    except OSError:
+        found = None
+    return rss if found is None else found
+
+
+@dataclass
+class Peaks:
+    """Highest sums seen so far: of the whole tree and of each command name, in bytes."""
+
+    tree: int = 0
+    by_name: dict[str, int] = field(default_factory=dict)
+
+    def add(self, by_name: dict[str, int]) -> None:
+        """One sample: bytes per command name."""
+        self.tree = max(self.tree, sum(by_name.values()))
+        for name, size in by_name.items():
+            self.by_name[name] = max(self.by_name.get(name, 0), size)
+
+    def mib_by_name(self) -> dict[str, float]:
+        """Each command's peak in MiB, sorted by name."""
+        return {name: round(size / MIB, 1) for name, size in sorted(self.by_name.items())}
+
+
 class TreeMemory(threading.Thread):
-    """Samples the summed RSS of a process and all its descendants until stopped."""
+    """Samples the summed RSS and PSS of a process and all its descendants until stopped."""
 
     def __init__(self, root: int) -> None:
         super().__init__(daemon=True)
         self.root = root
         self.parents: dict[int, int] = {}
-        self.peak = 0
-        self.peak_by_name: dict[str, int] = {}
+        self.rss, self.pss = Peaks(), Peaks()
         self.done = threading.Event()
 
     def parent_of(self, pid: int) -> int:
         """The parent of pid, read once per pid from /proc/<pid>/stat."""
         if pid not in self.parents:
             try:
-                stat = Path(f"/proc/{pid}/stat").read_text()
-                self.parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
+                self.parents[pid] = parse_stat(Path(f"/proc/{pid}/stat").read_text()).parent
             except (OSError, IndexError, ValueError):
                 self.parents[pid] = -1
         return self.parents[pid]
@@ -200,26 +254,24 @@ class TreeMemory(threading.Thread):
             queue.extend(children.get(pid, []))
         return found
 
-    def sample(self) -> dict[str, int]:
-        """Resident memory of the tree now, in bytes, summed by command name (pelican, pagefind)."""
-        by_name: dict[str, int] = {}
+    def sample(self) -> tuple[dict[str, int], dict[str, int]]:
+        """RSS and PSS of the tree now, in bytes, each summed by command name (python, pagefind)."""
+        rss: dict[str, int] = {}
+        pss: dict[str, int] = {}
         for pid in self.tree():
             try:
-                stat = Path(f"/proc/{pid}/stat").read_text()
-            except OSError:
+                stat = parse_stat(Path(f"/proc/{pid}/stat").read_text())
+            except (OSError, IndexError, ValueError):
                 continue
-            name = stat[stat.index("(") + 1 : stat.rindex(")")]
-            # Field 24 of stat is the resident set size in pages (fields after the name start at 3).
-            rss = int(stat.rsplit(")", 1)[1].split()[21]) * PAGE_SIZE
-            by_name[name] = by_name.get(name, 0) + rss
-        return by_name
+            rss[stat.name] = rss.get(stat.name, 0) + stat.rss
+            pss[stat.name] = pss.get(stat.name, 0) + process_pss(pid, stat.rss)
+        return rss, pss
 
     def run(self) -> None:
         while not self.done.wait(SAMPLE_EVERY):
-            by_name = self.sample()
-            self.peak = max(self.peak, sum(by_name.values()))
-            for name, rss in by_name.items():
-                self.peak_by_name[name] = max(self.peak_by_name.get(name, 0), rss)
+            rss, pss = self.sample()
+            self.rss.add(rss)
+            self.pss.add(pss)
 
 
 def run_build(command: list[str], cwd: Path, log: Path) -> Build:
@@ -238,8 +290,14 @@ def run_build(command: list[str], cwd: Path, log: Path) -> Build:
     if child.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"build failed (exit {child.returncode}): {' '.join(command)}\n{tail}")
-    by_name = {name: round(rss / MIB, 1) for name, rss in sorted(memory.peak_by_name.items())}
-    return Build(seconds, usage.ru_utime + usage.ru_stime, memory.peak / MIB, by_name)
+    return Build(
+        seconds,
+        usage.ru_utime + usage.ru_stime,
+        peak_rss_mib=memory.rss.tree / MIB,
+        peak_pss_mib=memory.pss.tree / MIB,
+        peak_pss_mib_by_process=memory.pss.mib_by_name(),
+        peak_rss_mib_by_process=memory.rss.mib_by_name(),
+    )
 
 
 # --- Output trees: size, files, what changed ------------------------------------------------
@@ -320,7 +378,8 @@ def measure(corpus: Corpus, tool: Tool, scenario: str, run: int) -> Build:
     changed = "" if build.changed is None else f", {build.changed} files changed"
     progress(
         f"N={corpus.size:,} {tool.label}: {SCENARIOS.get(scenario, scenario)} {run + 1}: "
-        f"{build.seconds:.1f} s, peak {build.peak_mib:.0f} MiB{changed}"
+        f"{build.seconds:.1f} s, peak {build.peak_pss_mib:.0f} MiB PSS "
+        f"({build.peak_rss_mib:.0f} MiB RSS){changed}"
     )
     return build
 
@@ -413,11 +472,34 @@ def median(builds: list[Build], attribute: str) -> float | None:
     return statistics.median(values) if values else None
 
 
+def peaks_by_process(builds: dict[str, list[Build]], attribute: str) -> dict[str, dict[str, float]]:
+    """{command: {tool: its highest peak over every build}} from each build's per-command peaks."""
+    found: dict[str, dict[str, float]] = {}
+    for tool, runs in builds.items():
+        for build in runs:
+            for name, mib in getattr(build, attribute).items():
+                found.setdefault(name, {})[tool] = max(found.get(name, {}).get(tool, 0.0), mib)
+    return found
+
+
+def memory_summary(results: dict[str, dict[str, list[Build]]]) -> dict[str, Any]:
+    """Each tool's highest peak over every scenario, in PSS and RSS, of the tree and per program."""
+    builds = {tool: [b for runs in scenarios.values() for b in runs] for tool, scenarios in results.items()}
+    return {
+        "peak_pss_mib": {tool: max(b.peak_pss_mib for b in found) for tool, found in builds.items()},
+        "peak_rss_mib": {tool: max(b.peak_rss_mib for b in found) for tool, found in builds.items()},
+        "peak_pss_mib_by_process": peaks_by_process(builds, "peak_pss_mib_by_process"),
+        "peak_rss_mib_by_process": peaks_by_process(builds, "peak_rss_mib_by_process"),
+    }
+
+
 def summary(corpus: Corpus) -> dict[str, Any]:
     """Medians per tool and scenario, and the ratios and verdicts against the targets."""
     medians = {
         tool: {
-            scenario: {key: median(builds, key) for key in ("seconds", "cpu_seconds", "peak_mib", "changed")}
+            scenario: {
+                key: median(builds, key) for key in ("seconds", "cpu_seconds", "peak_pss_mib", "changed")
+            }
             for scenario, builds in scenarios.items()
         }
         for tool, scenarios in corpus.results.items()
@@ -426,20 +508,12 @@ def summary(corpus: Corpus) -> dict[str, Any]:
         scenario: medians["project"][scenario]["seconds"] / medians["stock"][scenario]["seconds"]
         for scenario in SCENARIOS
     }
-    peak = {tool: max(b.peak_mib for runs in s.values() for b in runs) for tool, s in corpus.results.items()}
-    by_process: dict[str, dict[str, float]] = {}
-    for tool, scenarios in corpus.results.items():
-        for build in (b for runs in scenarios.values() for b in runs):
-            for name, mib in build.peak_mib_by_process.items():
-                by_process.setdefault(name, {}).setdefault(tool, 0.0)
-                by_process[name][tool] = max(by_process[name][tool], mib)
     cold = {tool: s["cold"][-1] for tool, s in corpus.results.items()}
     unchanged = {tool: s["unchanged"][0] for tool, s in corpus.results.items()}
     return {
         "medians": medians,
         "ratios": ratios,
-        "peak_mib": peak,
-        "peak_mib_by_process": by_process,
+        **memory_summary(corpus.results),
         "output": {tool: {"files": b.files, "bytes": b.bytes} for tool, b in cold.items()},
         "changed_by_folder": {
             scenario: {
@@ -475,20 +549,7 @@ def table_rows(data: dict[str, Any]) -> Iterator[tuple[str, ...]]:
             medians["stock"][scenario]["cpu_seconds"],
         )
         yield f"  CPU time, {SCENARIOS[scenario]} (s)", f"{project:.1f}", f"{stock:.1f}", "", "", ""
-    peak = data["peak_mib"]
-    ok = verdict(peak["project"], MEMORY_LIMIT_MIB)
-    yield (
-        "peak memory, process tree (MiB)",
-        f"{peak['project']:.0f}",
-        f"{peak['stock']:.0f}",
-        "",
-        "<= 1024",
-        ok,
-    )
-    for name, tools in sorted(data["peak_mib_by_process"].items()):
-        if max(tools.values()) >= 20:  # leave out shells and launchers
-            cells = (f"{tools[t]:.0f}" if t in tools else "" for t in ("project", "stock"))
-            yield f"  of which {name} alone", *cells, "", "", ""
+    yield from memory_rows(data)
     output = data["output"]
     yield "output size (MB)", *(f"{output[t]['bytes'] / 1e6:.1f}" for t in ("project", "stock")), "", "", ""
     yield "output files", *(f"{output[t]['files']:,}" for t in ("project", "stock")), "", "", ""
@@ -505,6 +566,27 @@ def table_rows(data: dict[str, Any]) -> Iterator[tuple[str, ...]]:
         "0",
         "OK" if count == 0 else "DIFFER",
     )
+
+
+def memory_rows(data: dict[str, Any]) -> Iterator[tuple[str, ...]]:
+    """Peak memory: summed PSS (checked against the target), summed RSS, each program's PSS.
+
+    Results written before PSS was sampled have RSS only ("peak_mib"): shown as the RSS row.
+    """
+    pss, rss = data.get("peak_pss_mib"), data.get("peak_rss_mib", data.get("peak_mib"))
+    if pss:
+        cells = (f"{pss[t]:.0f}" for t in ("project", "stock"))
+        ok = verdict(pss["project"], MEMORY_LIMIT_MIB)
+        yield "peak memory, process tree, PSS (MiB)", *cells, "", f"<= {MEMORY_LIMIT_MIB}", ok
+    if rss:
+        cells = (f"{rss[t]:.0f}" for t in ("project", "stock"))
+        yield "peak memory, process tree, RSS (MiB)", *cells, "", "", ""
+    measure = "PSS" if pss else "RSS"
+    by_process = data.get(f"peak_{measure.lower()}_mib_by_process", data.get("peak_mib_by_process", {}))
+    for name, tools in sorted(by_process.items()):
+        if max(tools.values()) >= 20:  # leave out shells and launchers
+            cells = (f"{tools[t]:.0f}" if t in tools else "" for t in ("project", "stock"))
+            yield f"  of which {name} alone, {measure}", *cells, "", "", ""
 
 
 HEADER = ("", "project", "stock", "ratio", "target", "")
@@ -757,13 +839,13 @@ def run_profile(size: int, top: int) -> None:
     ]
     progress(f"N={size:,}: cold project build with a timer around each phase")
     build = run_build(command, folder, folder / "logs" / "phases.log")
-    progress(f"N={size:,}: {build.seconds:.1f} s, peak {build.peak_mib:.0f} MiB")
+    progress(f"N={size:,}: {build.seconds:.1f} s, peak {build.peak_pss_mib:.0f} MiB PSS")
     tool.clean()
     out = BENCH / f"profile-{size}.prof"
     command = [sys.executable, "-m", "cProfile", "-o", str(out), *tool.command[1:]]
     progress(f"N={size:,}: cold project build under cProfile")
     build = run_build(command, folder, folder / "logs" / "profile.log")
-    progress(f"N={size:,}: {build.seconds:.1f} s under the profiler, peak {build.peak_mib:.0f} MiB")
+    progress(f"N={size:,}: {build.seconds:.1f} s under the profiler, peak {build.peak_pss_mib:.0f} MiB PSS")
     stats = pstats.Stats(str(out))
     for order in ("cumulative", "tottime"):
         print(f"\nTop {top} functions by {order} time:")

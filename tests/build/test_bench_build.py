@@ -52,7 +52,7 @@ def test_time_and_memory_of_the_whole_process_tree_are_measured(benched):
     for tool in ("project", "stock"):
         build = benched.results[tool]["cold"][0]
         assert build.seconds > 0 and build.cpu_seconds > 0
-        assert 20 < build.peak_mib < 2048
+        assert 20 < build.peak_pss_mib <= build.peak_rss_mib < 2048
         assert build.files > ARTICLES
 
 
@@ -61,3 +61,11 @@ def test_two_builds_of_unchanged_content_give_the_same_files(benched):
     assert stock.changed == 0
     project = benched.results["project"]["unchanged"][0]
     assert project.changed_names == []
+
+
+def test_the_summary_checks_summed_pss_against_the_target_and_shows_rss_beside_it(benched):
+    rows = {row[0].strip(): row for row in bench.memory_rows(bench.memory_summary(benched.results))}
+    pss, rss = rows["peak memory, process tree, PSS (MiB)"], rows["peak memory, process tree, RSS (MiB)"]
+    assert pss[4:] == ("<= 1024", "OK") and rss[4:] == ("", "")
+    assert 20 < int(pss[1]) <= int(rss[1])
+    assert "of which pagefind alone, PSS" in rows

@@ -359,6 +359,11 @@ class Corpus:
         return self.folder / "content"
 
 
+def shown(path: Path) -> str:
+    """A path as printed: relative to the checkout when inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def progress(message: str) -> None:
     """A time-stamped progress line (the whole benchmark takes many minutes)."""
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
@@ -408,13 +413,19 @@ def article_to_edit(content: Path, run: int) -> Path:
     return news[(len(news) // 3 + run * 101) % len(news)]
 
 
+def edit_article(content: Path, run: int, originals: dict[Path, bytes]) -> Path:
+    """Change the last sentence of one article (another one each run); keep its first bytes."""
+    path = article_to_edit(content, run)
+    text = path.read_text(encoding="utf-8")
+    originals.setdefault(path, text.encode("utf-8"))
+    path.write_text(bench_corpus.edited_text(text, run + 1), encoding="utf-8")
+    return path
+
+
 def edit_builds(corpus: Corpus, runs: int, originals: dict[Path, bytes]) -> None:
     """Change one sentence of one article, rebuild with every tool; another article each run."""
     for run in range(runs):
-        path = article_to_edit(corpus.content, run)
-        text = path.read_text(encoding="utf-8")
-        originals.setdefault(path, text.encode("utf-8"))
-        path.write_text(bench_corpus.edited_text(text, run + 1), encoding="utf-8")
+        edit_article(corpus.content, run, originals)
         for tool in corpus.tools:
             measure(corpus, tool, "edit", run)
 
@@ -446,7 +457,7 @@ def restore(corpus: Corpus, originals: dict[Path, bytes], added: list[Path]) -> 
 def benchmark(size: int, runs: int) -> Corpus:
     """Every scenario for one corpus size."""
     folder = BENCH / f"corpus-{size}"
-    progress(f"N={size:,}: corpus in {folder.relative_to(ROOT)}/content")
+    progress(f"N={size:,}: corpus in {shown(folder)}/content")
     bench_corpus.write_corpus(folder, size)
     corpus = Corpus(size, folder, [project_tool(folder), stock_tool(folder)])
     cold_builds(corpus, runs)
@@ -702,19 +713,34 @@ def write_results(corpus: Corpus, data: dict[str, Any], runs: int, scale: dict |
 
 # --- Profile ----------------------------------------------------------------------------------
 
-# Where a build's time goes, as (phase, function): each function's cumulative time in the profile.
+# Where a build's time goes, as (phase, function): each function's cumulative time in the profile,
+# or its wall-clock time in the timed build. Indented rows run inside the row above them.
+STARTUP = "start-up: Python, and the benchmark's own imports"
+IMPORTS = "imports: Pelican, Markdown, the plugins' modules"
+PROCESS = "whole process, start to exit"
 PHASES = [
-    ("images: process every photo (before reading)", "images:start_catalog"),
+    ("read settings (pelicanconf.py)", "sitebuild:load_settings"),
+    ("remove leftovers of an interrupted build", "sitebuild:remove_leftovers"),
+    ("Pelican set-up: settings, plugins, `initialized` handlers", "pelican:Pelican.__init__"),
+    ("  of which images: process every photo (before reading)", "images:start_catalog"),
+    ("  of which content cache: stamp of code, settings, images", "performance:drop_stale_content_cache"),
+    ("  of which progress: count the source files", "progress:start"),
+    ("load Pelican's content cache (both generators)", "pelican.cache:FileDataCacher.__init__"),
     (
         "read articles (Markdown, metadata, plugins' grouping)",
         "pelican.generators:ArticlesGenerator.generate_context",
     ),
+    ("  of which each file: cache look-up (sha256) or reading", "pelican.readers:Readers.read_file"),
     ("  of which Markdown to HTML", "markdown.core:Markdown.convert"),
     ("  of which archives: group articles, related, calendars", "archives:group_articles"),
     ("  of which documents: collect and link", "documents:collect_documents"),
+    ("  of which save Pelican's content cache", "pelican.cache:FileDataCacher.save_cache"),
     ("read pages", "pelican.generators:PagesGenerator.generate_context"),
     ("find static files", "pelican.generators:StaticGenerator.generate_context"),
+    ("freeze every URL (performance)", "performance:freeze_content_urls"),
     ("content checks (content_guard and plugins' checks)", "content_guard:stop_on_content_errors"),
+    ("  of which read every source file again", "content_guard:build_index"),
+    ("  of which the table of checks", "content_guard:run_checks"),
     ("write article pages", "pelican.generators:ArticlesGenerator.generate_articles"),
     (
         "write home, search, site map, lists (direct templates)",
@@ -733,6 +759,8 @@ PHASES = [
     ("all templates rendered and written (across phases)", "pelican.writers:Writer.write_file"),
     ("whole build", "sitebuild:build"),
 ]
+# Rows only the timed build has (no function to find in a profile).
+TIMED_ONLY = (STARTUP, IMPORTS, PROCESS)
 
 
 def profile_key(target: str) -> tuple[str, int, str] | None:
@@ -760,13 +788,13 @@ def phase_times(stats: pstats.Stats) -> list[tuple[str, float | None]]:
 
 
 def check_times(stats: pstats.Stats) -> list[tuple[str, float]]:
-    """Cumulative seconds of each content check (functions named check_* in the plugins)."""
+    """Cumulative seconds of each content check (functions named check_* or *_problems in the plugins)."""
     table: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
     plugins = str(ROOT / "plugins")
     found = [
         (f"{Path(key[0]).parent.name}.{key[2]}", entry[3])
         for key, entry in table.items()
-        if key[0].startswith(plugins) and key[2].startswith(("check_", "alias_problems"))
+        if key[0].startswith(plugins) and (key[2].startswith("check_") or key[2].endswith("_problems"))
     ]
     return sorted(found, key=lambda item: -item[1])
 
@@ -789,13 +817,15 @@ def timed(original: Any, label: str, totals: dict[str, float]) -> Any:
     return wrapper
 
 
-def time_phases_child(settings: str, results: str) -> int:
+def time_phases_child(settings: str, results: str, started: str) -> int:
     """In the child: put a timer around each phase's function, build, write the times as JSON.
 
     Plugins connect their handlers when Pelican registers them, after this has replaced the
-    module's functions, so the timed versions are the ones called.
+    module's functions, so the timed versions are the ones called. `started` is the parent's
+    time.time() just before it started this process.
     """
-    totals: dict[str, float] = {}
+    totals: dict[str, float] = {STARTUP: time.time() - float(started)}
+    importing = time.perf_counter()
     for label, target in PHASES:
         module_name, _, qualified = target.partition(":")
         try:
@@ -808,6 +838,7 @@ def time_phases_child(settings: str, results: str) -> int:
             continue
     import sitebuild
 
+    totals[IMPORTS] = time.perf_counter() - importing
     code = sitebuild.main(["--settings", settings])
     Path(results).write_text(json.dumps(totals), encoding="utf-8")
     return code
@@ -822,45 +853,83 @@ def print_phases(times: list[tuple[str, float | None]], heading: str) -> None:
         print(f"  {label:<62} {shown}")
 
 
-def run_profile(size: int, top: int) -> None:
-    """Two cold project builds: one with timers around the phases, one under cProfile."""
-    folder = BENCH / f"corpus-{size}"
-    progress(f"N={size:,}: corpus in {folder.relative_to(ROOT)}/content")
-    bench_corpus.write_corpus(folder, size)
-    tool = project_tool(folder)
-    tool.clean()
-    phases = BENCH / f"phases-{size}.json"
-    command = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--phase-child",
-        str(tool.settings),
-        str(phases),
-    ]
-    progress(f"N={size:,}: cold project build with a timer around each phase")
-    build = run_build(command, folder, folder / "logs" / "phases.log")
+def timed_phases(measured: dict[str, float]) -> list[tuple[str, float | None]]:
+    """The timed build's rows in order: start-up and imports, the phases, the whole process."""
+    labels = [STARTUP, IMPORTS, *(label for label, _ in PHASES), PROCESS]
+    return [(label, measured.get(label)) for label in labels]
+
+
+# What a profiled build is: its name, and what is done to the corpus before each of its builds.
+PROFILE_KINDS = {
+    "cold": "cold project build",
+    "edit": "project rebuild after editing 1 article (caches warm)",
+}
+
+
+def before_profiled_build(kind: str, tool: Tool, content: Path, run: int, originals: dict) -> None:
+    """Cold: remove the output and every cache. Edit: change one sentence of one article."""
+    if kind == "cold":
+        tool.clean()
+    else:
+        edit_article(content, run, originals)
+
+
+def profiled_builds(kind: str, corpus: Corpus, phases: Path, out: Path, originals: dict) -> None:
+    """One build with a timer around each phase, then one under cProfile."""
+    tool, folder, size = corpus.tools[0], corpus.folder, corpus.size
+    suffix = "" if kind == "cold" else f"-{kind}"
+    what = PROFILE_KINDS[kind]
+    before_profiled_build(kind, tool, corpus.content, 0, originals)
+    script = str(Path(__file__).resolve())
+    command = [sys.executable, script, "--phase-child", str(tool.settings), str(phases), repr(time.time())]
+    progress(f"N={size:,}: {what}, with a timer around each phase")
+    build = run_build(command, folder, folder / "logs" / f"phases{suffix}.log")
+    measured = json.loads(phases.read_text(encoding="utf-8"))
+    phases.write_text(json.dumps({**measured, PROCESS: build.seconds}), encoding="utf-8")
     progress(f"N={size:,}: {build.seconds:.1f} s, peak {build.peak_pss_mib:.0f} MiB PSS")
-    tool.clean()
-    out = BENCH / f"profile-{size}.prof"
+    before_profiled_build(kind, tool, corpus.content, 1, originals)
     command = [sys.executable, "-m", "cProfile", "-o", str(out), *tool.command[1:]]
-    progress(f"N={size:,}: cold project build under cProfile")
-    build = run_build(command, folder, folder / "logs" / "profile.log")
+    progress(f"N={size:,}: {what}, under cProfile")
+    build = run_build(command, folder, folder / "logs" / f"profile{suffix}.log")
     progress(f"N={size:,}: {build.seconds:.1f} s under the profiler, peak {build.peak_pss_mib:.0f} MiB PSS")
+
+
+def run_profile(size: int, top: int, kind: str = "cold") -> None:
+    """Two project builds of one kind (cold, or an edit with warm caches): timed, then profiled."""
+    folder = BENCH / f"corpus-{size}"
+    progress(f"N={size:,}: corpus in {shown(folder)}/content")
+    bench_corpus.write_corpus(folder, size)
+    corpus = Corpus(size, folder, [project_tool(folder)])
+    suffix = "" if kind == "cold" else f"-{kind}"
+    phases, out = BENCH / f"phases{suffix}-{size}.json", BENCH / f"profile{suffix}-{size}.prof"
+    originals: dict[Path, bytes] = {}
+    if kind == "edit":
+        progress(f"N={size:,}: one build first, so every cache holds this code and this content")
+        run_build(corpus.tools[0].command, folder, folder / "logs" / "warm-up.log")
+        (folder / bench_corpus.STAMP).unlink()  # until restored, the corpus is not the generated one
+    try:
+        profiled_builds(kind, corpus, phases, out, originals)
+    finally:
+        if kind == "edit":
+            restore(corpus, originals, [])
+    report_profile(out, phases, top)
+
+
+def report_profile(out: Path, phases: Path, top: int) -> None:
+    """The profile's top functions, the timed phases, the phases and checks under the profiler."""
     stats = pstats.Stats(str(out))
     for order in ("cumulative", "tottime"):
         print(f"\nTop {top} functions by {order} time:")
         stats.sort_stats(order).print_stats(top)
     measured = json.loads(phases.read_text(encoding="utf-8"))
-    print_phases(
-        [(label, measured.get(label)) for label, _ in PHASES], "Phases (wall-clock seconds, no profiler):"
-    )
+    print_phases(timed_phases(measured), "Phases (wall-clock seconds, no profiler):")
     print_phases(
         phase_times(stats), "Phases under the profiler (it slows Python code, not Pagefind or Pillow):"
     )
     print("Content checks (under the profiler):")
     for name, seconds in check_times(stats)[:12]:
         print(f"  {name:<62} {seconds:8.1f} s")
-    print(f"\nProfile saved to {out.relative_to(ROOT)} (python -m pstats {out.relative_to(ROOT)})")
+    print(f"\nProfile saved to {shown(out)} (python -m pstats {shown(out)})")
 
 
 # --- Command line -----------------------------------------------------------------------------
@@ -871,10 +940,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[10_000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--profile", action="store_true", help="profile one cold project build instead")
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="cold",
+        choices=sorted(PROFILE_KINDS),
+        help="time and profile project builds instead: cold (the default) or edit (one article "
+        "edited, caches warm)",
+    )
     parser.add_argument("--top", type=int, default=30, help="functions listed by --profile")
     parser.add_argument("--markdown", type=Path, nargs="+", help="print results files as Markdown tables")
-    parser.add_argument("--phase-child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--phase-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.phase_child:
         return time_phases_child(*args.phase_child)
@@ -885,7 +961,7 @@ def main(argv: list[str] | None = None) -> int:
     BENCH.mkdir(exist_ok=True)
     if args.profile:
         for size in args.articles:
-            run_profile(size, args.top)
+            run_profile(size, args.top, args.profile)
         return 0
     summaries: dict[int, dict[str, Any]] = {}
     corpora = {}
@@ -894,7 +970,7 @@ def main(argv: list[str] | None = None) -> int:
         summaries[size] = summary(corpora[size])
         print_table(size, summaries[size], args.runs)
         written = write_results(corpora[size], summaries[size], args.runs, None)
-        progress(f"results written to {written.relative_to(ROOT)}")
+        progress(f"results written to {shown(written)}")
     scale = scaling(summaries)
     if scale:
         for size, corpus in corpora.items():

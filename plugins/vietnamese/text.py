@@ -198,7 +198,9 @@ def decode_source(data: bytes, nfc: bool = True) -> str:
     `nfc=False` keeps decomposed text as it is (to report it). Raises UnicodeDecodeError
     for bytes that are not UTF-8.
     """
-    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    text = data.decode("utf-8-sig")
+    if "\r" in text:  # most files have none: two passes over the text saved
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return to_nfc(text) if nfc else text
 
 

@@ -1,6 +1,6 @@
 """Benchmark the build (issue 9): the project against stock Pelican on one generated corpus.
 
-    .venv/bin/python scripts/bench.py [--articles 10000 20000] [--runs 3] [--profile]
+    .venv/bin/python scripts/bench.py [--articles 10000 20000] [--runs 3] [--profile [cold|edit]] [--timed-only]
 
 For each size N it writes (or reuses) the corpus of `bench_corpus.py` in `.bench/corpus-N/`,
 then builds it with the project exactly as `make html` does (scripts/sitebuild.py, pelicanconf.py
@@ -17,7 +17,9 @@ It prints medians and the ratios against the targets of issue 9, files changed b
 peak memory (the summed PSS, and RSS, of the whole process tree, sampled from /proc every 50 ms),
 output size and file count, and writes everything to `.bench/results-N.json`. `--profile` instead runs
 one cold project build with a timer around each phase and one under cProfile, and prints where
-the time goes (`.bench/phases-N.json`, `.bench/profile-N.prof`).
+the time goes (`.bench/phases-N.json`, `.bench/profile-N.prof`); `--profile edit` does the same
+for a rebuild after editing one article with warm caches (`.bench/phases-edit-N.json`,
+`.bench/profile-edit-N.prof`), `--timed-only` skips the cProfile build.
 A benchmark, not a test: nothing fails on time. The corpus is put back as generated at the end.
 """
 
@@ -874,8 +876,8 @@ def before_profiled_build(kind: str, tool: Tool, content: Path, run: int, origin
         edit_article(content, run, originals)
 
 
-def profiled_builds(kind: str, corpus: Corpus, phases: Path, out: Path, originals: dict) -> None:
-    """One build with a timer around each phase, then one under cProfile."""
+def profiled_builds(kind: str, corpus: Corpus, phases: Path, out: Path | None, originals: dict) -> None:
+    """One build with a timer around each phase, then one under cProfile (unless `out` is None)."""
     tool, folder, size = corpus.tools[0], corpus.folder, corpus.size
     suffix = "" if kind == "cold" else f"-{kind}"
     what = PROFILE_KINDS[kind]
@@ -887,6 +889,8 @@ def profiled_builds(kind: str, corpus: Corpus, phases: Path, out: Path, original
     measured = json.loads(phases.read_text(encoding="utf-8"))
     phases.write_text(json.dumps({**measured, PROCESS: build.seconds}), encoding="utf-8")
     progress(f"N={size:,}: {build.seconds:.1f} s, peak {build.peak_pss_mib:.0f} MiB PSS")
+    if out is None:
+        return
     before_profiled_build(kind, tool, corpus.content, 1, originals)
     command = [sys.executable, "-m", "cProfile", "-o", str(out), *tool.command[1:]]
     progress(f"N={size:,}: {what}, under cProfile")
@@ -894,8 +898,11 @@ def profiled_builds(kind: str, corpus: Corpus, phases: Path, out: Path, original
     progress(f"N={size:,}: {build.seconds:.1f} s under the profiler, peak {build.peak_pss_mib:.0f} MiB PSS")
 
 
-def run_profile(size: int, top: int, kind: str = "cold") -> None:
-    """Two project builds of one kind (cold, or an edit with warm caches): timed, then profiled."""
+def run_profile(size: int, top: int, kind: str = "cold", timed_only: bool = False) -> None:
+    """Two project builds of one kind (cold, or an edit with warm caches): timed, then profiled.
+
+    `timed_only` skips the profiled build (quicker, to compare two versions' phases).
+    """
     folder = BENCH / f"corpus-{size}"
     progress(f"N={size:,}: corpus in {shown(folder)}/content")
     bench_corpus.write_corpus(folder, size)
@@ -908,10 +915,14 @@ def run_profile(size: int, top: int, kind: str = "cold") -> None:
         run_build(corpus.tools[0].command, folder, folder / "logs" / "warm-up.log")
         (folder / bench_corpus.STAMP).unlink()  # until restored, the corpus is not the generated one
     try:
-        profiled_builds(kind, corpus, phases, out, originals)
+        profiled_builds(kind, corpus, phases, None if timed_only else out, originals)
     finally:
         if kind == "edit":
             restore(corpus, originals, [])
+    if timed_only:
+        measured = json.loads(phases.read_text(encoding="utf-8"))
+        print_phases(timed_phases(measured), "Phases (wall-clock seconds, no profiler):")
+        return
     report_profile(out, phases, top)
 
 
@@ -949,6 +960,7 @@ def main(argv: list[str] | None = None) -> int:
         "edited, caches warm)",
     )
     parser.add_argument("--top", type=int, default=30, help="functions listed by --profile")
+    parser.add_argument("--timed-only", action="store_true", help="--profile without the cProfile build")
     parser.add_argument("--markdown", type=Path, nargs="+", help="print results files as Markdown tables")
     parser.add_argument("--phase-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -961,7 +973,7 @@ def main(argv: list[str] | None = None) -> int:
     BENCH.mkdir(exist_ok=True)
     if args.profile:
         for size in args.articles:
-            run_profile(size, args.top, args.profile)
+            run_profile(size, args.top, args.profile, args.timed_only)
         return 0
     summaries: dict[int, dict[str, Any]] = {}
     corpora = {}

@@ -171,7 +171,18 @@ def stop_on_content_errors(generators: list) -> None:
         logger.warning("%s", problem)
 
 
+def connect_checks_last(pelican) -> None:
+    """initialized (every plugin has registered): run the checks after the other plugins' handlers.
+
+    The checks read every content object's URL; once the performance plugin has frozen them
+    (its own `all_generators_finalized` handler), reading one costs nothing, where Pelican
+    would format each from its pattern again. Connecting twice (a second build in one
+    process) changes nothing.
+    """
+    signals.all_generators_finalized.connect(stop_on_content_errors)
+
+
 def register() -> None:
     """Connect the handlers."""
     signals.readers_init.connect(use_checked_reader)
-    signals.all_generators_finalized.connect(stop_on_content_errors)
+    signals.initialized.connect(connect_checks_last)

@@ -74,6 +74,9 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", decomposed.translate(_NO_COMBINING_MARKS))
 
 
+# Pure, and called for every tag, category and author of every article on every build (the
+# same few dozen names thousands of times): the cache cannot give a wrong slug.
+@lru_cache(maxsize=1 << 14)
 def slugify(text: str) -> str:
     """ASCII, lower-case, hyphenated slug: "Đẩy mạnh phong trào" -> "day-manh-phong-trao"."""
     folded = fold_diacritics(to_nfc(text)).lower()

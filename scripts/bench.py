@@ -1,6 +1,7 @@
 """Benchmark the build (issue 9): the project against stock Pelican on one generated corpus.
 
-    .venv/bin/python scripts/bench.py [--articles 10000 20000] [--runs 3] [--profile [cold|edit]] [--timed-only]
+    .venv/bin/python scripts/bench.py [--articles 10000 20000] [--runs 3]
+    .venv/bin/python scripts/bench.py --articles 2000 --profile [cold|edit] [--timed-only]
 
 For each size N it writes (or reuses) the corpus of `bench_corpus.py` in `.bench/corpus-N/`,
 then builds it with the project exactly as `make html` does (scripts/sitebuild.py, pelicanconf.py

@@ -44,7 +44,11 @@ def test_unsafe_html(line, found):
         ("Title: A", {"title": (1, "A")}, 2),
         ("Title: A\n \t\nDate: 2019-11-21\n\nBody", {"title": (1, "A")}, 3),
         ("\n\nTitle: A\n", {}, 2),
-        ("Title: A\nDate: 2019\n\n\nBody\n\nMore: not a field\n", {"title": (1, "A"), "date": (2, "2019")}, 4),
+        (
+            "Title: A\nDate: 2019\n\n\nBody\n\nMore: not a field\n",
+            {"title": (1, "A"), "date": (2, "2019")},
+            4,
+        ),
     ],
 )
 def test_parse_header(text, header, body_start):

@@ -34,7 +34,7 @@ CACHE_FILE = "content-guard-checks.json"
 CACHE_FORMAT = 1
 
 Found = tuple[int, str, str]  # line, message, severity
-Link = tuple[int, str, "str | None", bool]  # line, target, alt (None for a link), from Markdown
+Link = tuple[int, str, str | None, bool]  # line, target, alt (None for a link), from Markdown
 
 
 @dataclass(frozen=True)

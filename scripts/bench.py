@@ -1,6 +1,7 @@
 """Benchmark the build (issue 9): the project against stock Pelican on one generated corpus.
 
-    .venv/bin/python scripts/bench.py [--articles 10000 20000] [--runs 3] [--profile]
+    .venv/bin/python scripts/bench.py [--articles 10000 20000] [--runs 3]
+    .venv/bin/python scripts/bench.py --articles 2000 --profile [cold|edit] [--timed-only]
 
 For each size N it writes (or reuses) the corpus of `bench_corpus.py` in `.bench/corpus-N/`,
 then builds it with the project exactly as `make html` does (scripts/sitebuild.py, pelicanconf.py
@@ -14,10 +15,12 @@ each build in a child process, in these scenarios, each repeated RUNS times:
 - one more build of unchanged content: how many files differ (should be none).
 
 It prints medians and the ratios against the targets of issue 9, files changed by each edit,
-peak memory (the summed RSS of the whole process tree, sampled from /proc every 50 ms), output
-size and file count, and writes everything to `.bench/results-N.json`. `--profile` instead runs
+peak memory (the summed PSS, and RSS, of the whole process tree, sampled from /proc every 50 ms),
+output size and file count, and writes everything to `.bench/results-N.json`. `--profile` instead runs
 one cold project build with a timer around each phase and one under cProfile, and prints where
-the time goes (`.bench/phases-N.json`, `.bench/profile-N.prof`).
+the time goes (`.bench/phases-N.json`, `.bench/profile-N.prof`); `--profile edit` does the same
+for a rebuild after editing one article with warm caches (`.bench/phases-edit-N.json`,
+`.bench/profile-edit-N.prof`), `--timed-only` skips the cProfile build.
 A benchmark, not a test: nothing fails on time. The corpus is put back as generated at the end.
 """
 
@@ -157,32 +160,86 @@ class Build:
 
     seconds: float
     cpu_seconds: float
-    peak_mib: float
+    # Peaks of the whole process tree: summed RSS counts a page shared by two processes (a
+    # forked worker's copy-on-write memory) twice; summed PSS splits it between them.
+    peak_rss_mib: float
+    peak_pss_mib: float
     # Each command's own peak (pelican or python, pagefind, ...): they need not coincide.
-    peak_mib_by_process: dict[str, float] = field(default_factory=dict)
+    peak_pss_mib_by_process: dict[str, float] = field(default_factory=dict)
+    peak_rss_mib_by_process: dict[str, float] = field(default_factory=dict)
     files: int = 0
     bytes: int = 0
     changed: int | None = None
     changed_names: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ProcessStat:
+    """What /proc/<pid>/stat says about one process: its command name, parent and RSS."""
+
+    name: str
+    parent: int
+    rss: int
+
+
+def parse_stat(text: str) -> ProcessStat:
+    """Read /proc/<pid>/stat: the name sits in parentheses and may itself hold ") "."""
+    name = text[text.index("(") + 1 : text.rindex(")")]
+    fields = text.rsplit(")", 1)[1].split()
+    # Fields after the name start at 3: field 4 is the parent, field 24 the RSS in pages.
+    return ProcessStat(name, int(fields[1]), int(fields[21]) * PAGE_SIZE)
+
+
+def parse_pss(text: str) -> int | None:
+    """Bytes of the "Pss:" line of /proc/<pid>/smaps_rollup (given in kB), None without one."""
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return None
+
+
+def process_pss(pid: int, rss: int) -> int:
+    """The proportional set size of one process; its RSS where the kernel gives no PSS."""
+    try:
+        found = parse_pss(Path(f"/proc/{pid}/smaps_rollup").read_text())
+    except OSError:
+        found = None
+    return rss if found is None else found
+
+
+@dataclass
+class Peaks:
+    """Highest sums seen so far: of the whole tree and of each command name, in bytes."""
+
+    tree: int = 0
+    by_name: dict[str, int] = field(default_factory=dict)
+
+    def add(self, by_name: dict[str, int]) -> None:
+        """One sample: bytes per command name."""
+        self.tree = max(self.tree, sum(by_name.values()))
+        for name, size in by_name.items():
+            self.by_name[name] = max(self.by_name.get(name, 0), size)
+
+    def mib_by_name(self) -> dict[str, float]:
+        """Each command's peak in MiB, sorted by name."""
+        return {name: round(size / MIB, 1) for name, size in sorted(self.by_name.items())}
+
+
 class TreeMemory(threading.Thread):
-    """Samples the summed RSS of a process and all its descendants until stopped."""
+    """Samples the summed RSS and PSS of a process and all its descendants until stopped."""
 
     def __init__(self, root: int) -> None:
         super().__init__(daemon=True)
         self.root = root
         self.parents: dict[int, int] = {}
-        self.peak = 0
-        self.peak_by_name: dict[str, int] = {}
+        self.rss, self.pss = Peaks(), Peaks()
         self.done = threading.Event()
 
     def parent_of(self, pid: int) -> int:
         """The parent of pid, read once per pid from /proc/<pid>/stat."""
         if pid not in self.parents:
             try:
-                stat = Path(f"/proc/{pid}/stat").read_text()
-                self.parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
+                self.parents[pid] = parse_stat(Path(f"/proc/{pid}/stat").read_text()).parent
             except (OSError, IndexError, ValueError):
                 self.parents[pid] = -1
         return self.parents[pid]
@@ -200,26 +257,24 @@ class TreeMemory(threading.Thread):
             queue.extend(children.get(pid, []))
         return found
 
-    def sample(self) -> dict[str, int]:
-        """Resident memory of the tree now, in bytes, summed by command name (pelican, pagefind)."""
-        by_name: dict[str, int] = {}
+    def sample(self) -> tuple[dict[str, int], dict[str, int]]:
+        """RSS and PSS of the tree now, in bytes, each summed by command name (python, pagefind)."""
+        rss: dict[str, int] = {}
+        pss: dict[str, int] = {}
         for pid in self.tree():
             try:
-                stat = Path(f"/proc/{pid}/stat").read_text()
-            except OSError:
+                stat = parse_stat(Path(f"/proc/{pid}/stat").read_text())
+            except (OSError, IndexError, ValueError):
                 continue
-            name = stat[stat.index("(") + 1 : stat.rindex(")")]
-            # Field 24 of stat is the resident set size in pages (fields after the name start at 3).
-            rss = int(stat.rsplit(")", 1)[1].split()[21]) * PAGE_SIZE
-            by_name[name] = by_name.get(name, 0) + rss
-        return by_name
+            rss[stat.name] = rss.get(stat.name, 0) + stat.rss
+            pss[stat.name] = pss.get(stat.name, 0) + process_pss(pid, stat.rss)
+        return rss, pss
 
     def run(self) -> None:
         while not self.done.wait(SAMPLE_EVERY):
-            by_name = self.sample()
-            self.peak = max(self.peak, sum(by_name.values()))
-            for name, rss in by_name.items():
-                self.peak_by_name[name] = max(self.peak_by_name.get(name, 0), rss)
+            rss, pss = self.sample()
+            self.rss.add(rss)
+            self.pss.add(pss)
 
 
 def run_build(command: list[str], cwd: Path, log: Path) -> Build:
@@ -238,8 +293,14 @@ def run_build(command: list[str], cwd: Path, log: Path) -> Build:
     if child.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"build failed (exit {child.returncode}): {' '.join(command)}\n{tail}")
-    by_name = {name: round(rss / MIB, 1) for name, rss in sorted(memory.peak_by_name.items())}
-    return Build(seconds, usage.ru_utime + usage.ru_stime, memory.peak / MIB, by_name)
+    return Build(
+        seconds,
+        usage.ru_utime + usage.ru_stime,
+        peak_rss_mib=memory.rss.tree / MIB,
+        peak_pss_mib=memory.pss.tree / MIB,
+        peak_pss_mib_by_process=memory.pss.mib_by_name(),
+        peak_rss_mib_by_process=memory.rss.mib_by_name(),
+    )
 
 
 # --- Output trees: size, files, what changed ------------------------------------------------
@@ -301,6 +362,11 @@ class Corpus:
         return self.folder / "content"
 
 
+def shown(path: Path) -> str:
+    """A path as printed: relative to the checkout when inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def progress(message: str) -> None:
     """A time-stamped progress line (the whole benchmark takes many minutes)."""
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
@@ -320,7 +386,8 @@ def measure(corpus: Corpus, tool: Tool, scenario: str, run: int) -> Build:
     changed = "" if build.changed is None else f", {build.changed} files changed"
     progress(
         f"N={corpus.size:,} {tool.label}: {SCENARIOS.get(scenario, scenario)} {run + 1}: "
-        f"{build.seconds:.1f} s, peak {build.peak_mib:.0f} MiB{changed}"
+        f"{build.seconds:.1f} s, peak {build.peak_pss_mib:.0f} MiB PSS "
+        f"({build.peak_rss_mib:.0f} MiB RSS){changed}"
     )
     return build
 
@@ -349,13 +416,19 @@ def article_to_edit(content: Path, run: int) -> Path:
     return news[(len(news) // 3 + run * 101) % len(news)]
 
 
+def edit_article(content: Path, run: int, originals: dict[Path, bytes]) -> Path:
+    """Change the last sentence of one article (another one each run); keep its first bytes."""
+    path = article_to_edit(content, run)
+    text = path.read_text(encoding="utf-8")
+    originals.setdefault(path, text.encode("utf-8"))
+    path.write_text(bench_corpus.edited_text(text, run + 1), encoding="utf-8")
+    return path
+
+
 def edit_builds(corpus: Corpus, runs: int, originals: dict[Path, bytes]) -> None:
     """Change one sentence of one article, rebuild with every tool; another article each run."""
     for run in range(runs):
-        path = article_to_edit(corpus.content, run)
-        text = path.read_text(encoding="utf-8")
-        originals.setdefault(path, text.encode("utf-8"))
-        path.write_text(bench_corpus.edited_text(text, run + 1), encoding="utf-8")
+        edit_article(corpus.content, run, originals)
         for tool in corpus.tools:
             measure(corpus, tool, "edit", run)
 
@@ -387,7 +460,7 @@ def restore(corpus: Corpus, originals: dict[Path, bytes], added: list[Path]) -> 
 def benchmark(size: int, runs: int) -> Corpus:
     """Every scenario for one corpus size."""
     folder = BENCH / f"corpus-{size}"
-    progress(f"N={size:,}: corpus in {folder.relative_to(ROOT)}/content")
+    progress(f"N={size:,}: corpus in {shown(folder)}/content")
     bench_corpus.write_corpus(folder, size)
     corpus = Corpus(size, folder, [project_tool(folder), stock_tool(folder)])
     cold_builds(corpus, runs)
@@ -413,11 +486,34 @@ def median(builds: list[Build], attribute: str) -> float | None:
     return statistics.median(values) if values else None
 
 
+def peaks_by_process(builds: dict[str, list[Build]], attribute: str) -> dict[str, dict[str, float]]:
+    """{command: {tool: its highest peak over every build}} from each build's per-command peaks."""
+    found: dict[str, dict[str, float]] = {}
+    for tool, runs in builds.items():
+        for build in runs:
+            for name, mib in getattr(build, attribute).items():
+                found.setdefault(name, {})[tool] = max(found.get(name, {}).get(tool, 0.0), mib)
+    return found
+
+
+def memory_summary(results: dict[str, dict[str, list[Build]]]) -> dict[str, Any]:
+    """Each tool's highest peak over every scenario, in PSS and RSS, of the tree and per program."""
+    builds = {tool: [b for runs in scenarios.values() for b in runs] for tool, scenarios in results.items()}
+    return {
+        "peak_pss_mib": {tool: max(b.peak_pss_mib for b in found) for tool, found in builds.items()},
+        "peak_rss_mib": {tool: max(b.peak_rss_mib for b in found) for tool, found in builds.items()},
+        "peak_pss_mib_by_process": peaks_by_process(builds, "peak_pss_mib_by_process"),
+        "peak_rss_mib_by_process": peaks_by_process(builds, "peak_rss_mib_by_process"),
+    }
+
+
 def summary(corpus: Corpus) -> dict[str, Any]:
     """Medians per tool and scenario, and the ratios and verdicts against the targets."""
     medians = {
         tool: {
-            scenario: {key: median(builds, key) for key in ("seconds", "cpu_seconds", "peak_mib", "changed")}
+            scenario: {
+                key: median(builds, key) for key in ("seconds", "cpu_seconds", "peak_pss_mib", "changed")
+            }
             for scenario, builds in scenarios.items()
         }
         for tool, scenarios in corpus.results.items()
@@ -426,20 +522,12 @@ def summary(corpus: Corpus) -> dict[str, Any]:
         scenario: medians["project"][scenario]["seconds"] / medians["stock"][scenario]["seconds"]
         for scenario in SCENARIOS
     }
-    peak = {tool: max(b.peak_mib for runs in s.values() for b in runs) for tool, s in corpus.results.items()}
-    by_process: dict[str, dict[str, float]] = {}
-    for tool, scenarios in corpus.results.items():
-        for build in (b for runs in scenarios.values() for b in runs):
-            for name, mib in build.peak_mib_by_process.items():
-                by_process.setdefault(name, {}).setdefault(tool, 0.0)
-                by_process[name][tool] = max(by_process[name][tool], mib)
     cold = {tool: s["cold"][-1] for tool, s in corpus.results.items()}
     unchanged = {tool: s["unchanged"][0] for tool, s in corpus.results.items()}
     return {
         "medians": medians,
         "ratios": ratios,
-        "peak_mib": peak,
-        "peak_mib_by_process": by_process,
+        **memory_summary(corpus.results),
         "output": {tool: {"files": b.files, "bytes": b.bytes} for tool, b in cold.items()},
         "changed_by_folder": {
             scenario: {
@@ -475,20 +563,7 @@ def table_rows(data: dict[str, Any]) -> Iterator[tuple[str, ...]]:
             medians["stock"][scenario]["cpu_seconds"],
         )
         yield f"  CPU time, {SCENARIOS[scenario]} (s)", f"{project:.1f}", f"{stock:.1f}", "", "", ""
-    peak = data["peak_mib"]
-    ok = verdict(peak["project"], MEMORY_LIMIT_MIB)
-    yield (
-        "peak memory, process tree (MiB)",
-        f"{peak['project']:.0f}",
-        f"{peak['stock']:.0f}",
-        "",
-        "<= 1024",
-        ok,
-    )
-    for name, tools in sorted(data["peak_mib_by_process"].items()):
-        if max(tools.values()) >= 20:  # leave out shells and launchers
-            cells = (f"{tools[t]:.0f}" if t in tools else "" for t in ("project", "stock"))
-            yield f"  of which {name} alone", *cells, "", "", ""
+    yield from memory_rows(data)
     output = data["output"]
     yield "output size (MB)", *(f"{output[t]['bytes'] / 1e6:.1f}" for t in ("project", "stock")), "", "", ""
     yield "output files", *(f"{output[t]['files']:,}" for t in ("project", "stock")), "", "", ""
@@ -505,6 +580,27 @@ def table_rows(data: dict[str, Any]) -> Iterator[tuple[str, ...]]:
         "0",
         "OK" if count == 0 else "DIFFER",
     )
+
+
+def memory_rows(data: dict[str, Any]) -> Iterator[tuple[str, ...]]:
+    """Peak memory: summed PSS (checked against the target), summed RSS, each program's PSS.
+
+    Results written before PSS was sampled have RSS only ("peak_mib"): shown as the RSS row.
+    """
+    pss, rss = data.get("peak_pss_mib"), data.get("peak_rss_mib", data.get("peak_mib"))
+    if pss:
+        cells = (f"{pss[t]:.0f}" for t in ("project", "stock"))
+        ok = verdict(pss["project"], MEMORY_LIMIT_MIB)
+        yield "peak memory, process tree, PSS (MiB)", *cells, "", f"<= {MEMORY_LIMIT_MIB}", ok
+    if rss:
+        cells = (f"{rss[t]:.0f}" for t in ("project", "stock"))
+        yield "peak memory, process tree, RSS (MiB)", *cells, "", "", ""
+    measure = "PSS" if pss else "RSS"
+    by_process = data.get(f"peak_{measure.lower()}_mib_by_process", data.get("peak_mib_by_process", {}))
+    for name, tools in sorted(by_process.items()):
+        if max(tools.values()) >= 20:  # leave out shells and launchers
+            cells = (f"{tools[t]:.0f}" if t in tools else "" for t in ("project", "stock"))
+            yield f"  of which {name} alone, {measure}", *cells, "", "", ""
 
 
 HEADER = ("", "project", "stock", "ratio", "target", "")
@@ -620,19 +716,34 @@ def write_results(corpus: Corpus, data: dict[str, Any], runs: int, scale: dict |
 
 # --- Profile ----------------------------------------------------------------------------------
 
-# Where a build's time goes, as (phase, function): each function's cumulative time in the profile.
+# Where a build's time goes, as (phase, function): each function's cumulative time in the profile,
+# or its wall-clock time in the timed build. Indented rows run inside the row above them.
+STARTUP = "start-up: Python, and the benchmark's own imports"
+IMPORTS = "imports: Pelican, Markdown, the plugins' modules"
+PROCESS = "whole process, start to exit"
 PHASES = [
-    ("images: process every photo (before reading)", "images:start_catalog"),
+    ("read settings (pelicanconf.py)", "sitebuild:load_settings"),
+    ("remove leftovers of an interrupted build", "sitebuild:remove_leftovers"),
+    ("Pelican set-up: settings, plugins, `initialized` handlers", "pelican:Pelican.__init__"),
+    ("  of which images: process every photo (before reading)", "images:start_catalog"),
+    ("  of which content cache: stamp of code, settings, images", "performance:drop_stale_content_cache"),
+    ("  of which progress: count the source files", "progress:start"),
+    ("load Pelican's content cache (both generators)", "pelican.cache:FileDataCacher.__init__"),
     (
         "read articles (Markdown, metadata, plugins' grouping)",
         "pelican.generators:ArticlesGenerator.generate_context",
     ),
+    ("  of which each file: cache look-up (sha256) or reading", "pelican.readers:Readers.read_file"),
     ("  of which Markdown to HTML", "markdown.core:Markdown.convert"),
     ("  of which archives: group articles, related, calendars", "archives:group_articles"),
     ("  of which documents: collect and link", "documents:collect_documents"),
+    ("  of which save Pelican's content cache", "pelican.cache:FileDataCacher.save_cache"),
     ("read pages", "pelican.generators:PagesGenerator.generate_context"),
     ("find static files", "pelican.generators:StaticGenerator.generate_context"),
+    ("freeze every URL (performance)", "performance:freeze_content_urls"),
     ("content checks (content_guard and plugins' checks)", "content_guard:stop_on_content_errors"),
+    ("  of which read every source file again", "content_guard:build_index"),
+    ("  of which the table of checks", "content_guard:run_checks"),
     ("write article pages", "pelican.generators:ArticlesGenerator.generate_articles"),
     (
         "write home, search, site map, lists (direct templates)",
@@ -651,6 +762,8 @@ PHASES = [
     ("all templates rendered and written (across phases)", "pelican.writers:Writer.write_file"),
     ("whole build", "sitebuild:build"),
 ]
+# Rows only the timed build has (no function to find in a profile).
+TIMED_ONLY = (STARTUP, IMPORTS, PROCESS)
 
 
 def profile_key(target: str) -> tuple[str, int, str] | None:
@@ -678,13 +791,13 @@ def phase_times(stats: pstats.Stats) -> list[tuple[str, float | None]]:
 
 
 def check_times(stats: pstats.Stats) -> list[tuple[str, float]]:
-    """Cumulative seconds of each content check (functions named check_* in the plugins)."""
+    """Cumulative seconds of each content check (functions named check_* or *_problems in the plugins)."""
     table: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
     plugins = str(ROOT / "plugins")
     found = [
         (f"{Path(key[0]).parent.name}.{key[2]}", entry[3])
         for key, entry in table.items()
-        if key[0].startswith(plugins) and key[2].startswith(("check_", "alias_problems"))
+        if key[0].startswith(plugins) and (key[2].startswith("check_") or key[2].endswith("_problems"))
     ]
     return sorted(found, key=lambda item: -item[1])
 
@@ -707,13 +820,15 @@ def timed(original: Any, label: str, totals: dict[str, float]) -> Any:
     return wrapper
 
 
-def time_phases_child(settings: str, results: str) -> int:
+def time_phases_child(settings: str, results: str, started: str) -> int:
     """In the child: put a timer around each phase's function, build, write the times as JSON.
 
     Plugins connect their handlers when Pelican registers them, after this has replaced the
-    module's functions, so the timed versions are the ones called.
+    module's functions, so the timed versions are the ones called. `started` is the parent's
+    time.time() just before it started this process.
     """
-    totals: dict[str, float] = {}
+    totals: dict[str, float] = {STARTUP: time.time() - float(started)}
+    importing = time.perf_counter()
     for label, target in PHASES:
         module_name, _, qualified = target.partition(":")
         try:
@@ -726,6 +841,7 @@ def time_phases_child(settings: str, results: str) -> int:
             continue
     import sitebuild
 
+    totals[IMPORTS] = time.perf_counter() - importing
     code = sitebuild.main(["--settings", settings])
     Path(results).write_text(json.dumps(totals), encoding="utf-8")
     return code
@@ -740,45 +856,92 @@ def print_phases(times: list[tuple[str, float | None]], heading: str) -> None:
         print(f"  {label:<62} {shown}")
 
 
-def run_profile(size: int, top: int) -> None:
-    """Two cold project builds: one with timers around the phases, one under cProfile."""
-    folder = BENCH / f"corpus-{size}"
-    progress(f"N={size:,}: corpus in {folder.relative_to(ROOT)}/content")
-    bench_corpus.write_corpus(folder, size)
-    tool = project_tool(folder)
-    tool.clean()
-    phases = BENCH / f"phases-{size}.json"
-    command = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--phase-child",
-        str(tool.settings),
-        str(phases),
-    ]
-    progress(f"N={size:,}: cold project build with a timer around each phase")
-    build = run_build(command, folder, folder / "logs" / "phases.log")
-    progress(f"N={size:,}: {build.seconds:.1f} s, peak {build.peak_mib:.0f} MiB")
-    tool.clean()
-    out = BENCH / f"profile-{size}.prof"
+def timed_phases(measured: dict[str, float]) -> list[tuple[str, float | None]]:
+    """The timed build's rows in order: start-up and imports, the phases, the whole process."""
+    labels = [STARTUP, IMPORTS, *(label for label, _ in PHASES), PROCESS]
+    return [(label, measured.get(label)) for label in labels]
+
+
+# What a profiled build is: its name, and what is done to the corpus before each of its builds.
+PROFILE_KINDS = {
+    "cold": "cold project build",
+    "edit": "project rebuild after editing 1 article (caches warm)",
+}
+
+
+def before_profiled_build(kind: str, tool: Tool, content: Path, run: int, originals: dict) -> None:
+    """Cold: remove the output and every cache. Edit: change one sentence of one article."""
+    if kind == "cold":
+        tool.clean()
+    else:
+        edit_article(content, run, originals)
+
+
+def profiled_builds(kind: str, corpus: Corpus, phases: Path, out: Path | None, originals: dict) -> None:
+    """One build with a timer around each phase, then one under cProfile (unless `out` is None)."""
+    tool, folder, size = corpus.tools[0], corpus.folder, corpus.size
+    suffix = "" if kind == "cold" else f"-{kind}"
+    what = PROFILE_KINDS[kind]
+    before_profiled_build(kind, tool, corpus.content, 0, originals)
+    script = str(Path(__file__).resolve())
+    command = [sys.executable, script, "--phase-child", str(tool.settings), str(phases), repr(time.time())]
+    progress(f"N={size:,}: {what}, with a timer around each phase")
+    build = run_build(command, folder, folder / "logs" / f"phases{suffix}.log")
+    measured = json.loads(phases.read_text(encoding="utf-8"))
+    phases.write_text(json.dumps({**measured, PROCESS: build.seconds}), encoding="utf-8")
+    progress(f"N={size:,}: {build.seconds:.1f} s, peak {build.peak_pss_mib:.0f} MiB PSS")
+    if out is None:
+        return
+    before_profiled_build(kind, tool, corpus.content, 1, originals)
     command = [sys.executable, "-m", "cProfile", "-o", str(out), *tool.command[1:]]
-    progress(f"N={size:,}: cold project build under cProfile")
-    build = run_build(command, folder, folder / "logs" / "profile.log")
-    progress(f"N={size:,}: {build.seconds:.1f} s under the profiler, peak {build.peak_mib:.0f} MiB")
+    progress(f"N={size:,}: {what}, under cProfile")
+    build = run_build(command, folder, folder / "logs" / f"profile{suffix}.log")
+    progress(f"N={size:,}: {build.seconds:.1f} s under the profiler, peak {build.peak_pss_mib:.0f} MiB PSS")
+
+
+def run_profile(size: int, top: int, kind: str = "cold", timed_only: bool = False) -> None:
+    """Two project builds of one kind (cold, or an edit with warm caches): timed, then profiled.
+
+    `timed_only` skips the profiled build (quicker, to compare two versions' phases).
+    """
+    folder = BENCH / f"corpus-{size}"
+    progress(f"N={size:,}: corpus in {shown(folder)}/content")
+    bench_corpus.write_corpus(folder, size)
+    corpus = Corpus(size, folder, [project_tool(folder)])
+    suffix = "" if kind == "cold" else f"-{kind}"
+    phases, out = BENCH / f"phases{suffix}-{size}.json", BENCH / f"profile{suffix}-{size}.prof"
+    originals: dict[Path, bytes] = {}
+    if kind == "edit":
+        progress(f"N={size:,}: one build first, so every cache holds this code and this content")
+        run_build(corpus.tools[0].command, folder, folder / "logs" / "warm-up.log")
+        (folder / bench_corpus.STAMP).unlink()  # until restored, the corpus is not the generated one
+    try:
+        profiled_builds(kind, corpus, phases, None if timed_only else out, originals)
+    finally:
+        if kind == "edit":
+            restore(corpus, originals, [])
+    if timed_only:
+        measured = json.loads(phases.read_text(encoding="utf-8"))
+        print_phases(timed_phases(measured), "Phases (wall-clock seconds, no profiler):")
+        return
+    report_profile(out, phases, top)
+
+
+def report_profile(out: Path, phases: Path, top: int) -> None:
+    """The profile's top functions, the timed phases, the phases and checks under the profiler."""
     stats = pstats.Stats(str(out))
     for order in ("cumulative", "tottime"):
         print(f"\nTop {top} functions by {order} time:")
         stats.sort_stats(order).print_stats(top)
     measured = json.loads(phases.read_text(encoding="utf-8"))
-    print_phases(
-        [(label, measured.get(label)) for label, _ in PHASES], "Phases (wall-clock seconds, no profiler):"
-    )
+    print_phases(timed_phases(measured), "Phases (wall-clock seconds, no profiler):")
     print_phases(
         phase_times(stats), "Phases under the profiler (it slows Python code, not Pagefind or Pillow):"
     )
     print("Content checks (under the profiler):")
     for name, seconds in check_times(stats)[:12]:
         print(f"  {name:<62} {seconds:8.1f} s")
-    print(f"\nProfile saved to {out.relative_to(ROOT)} (python -m pstats {out.relative_to(ROOT)})")
+    print(f"\nProfile saved to {shown(out)} (python -m pstats {shown(out)})")
 
 
 # --- Command line -----------------------------------------------------------------------------
@@ -789,10 +952,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[10_000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--profile", action="store_true", help="profile one cold project build instead")
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="cold",
+        choices=sorted(PROFILE_KINDS),
+        help="time and profile project builds instead: cold (the default) or edit (one article "
+        "edited, caches warm)",
+    )
     parser.add_argument("--top", type=int, default=30, help="functions listed by --profile")
+    parser.add_argument("--timed-only", action="store_true", help="--profile without the cProfile build")
     parser.add_argument("--markdown", type=Path, nargs="+", help="print results files as Markdown tables")
-    parser.add_argument("--phase-child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--phase-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.phase_child:
         return time_phases_child(*args.phase_child)
@@ -803,7 +974,7 @@ def main(argv: list[str] | None = None) -> int:
     BENCH.mkdir(exist_ok=True)
     if args.profile:
         for size in args.articles:
-            run_profile(size, args.top)
+            run_profile(size, args.top, args.profile, args.timed_only)
         return 0
     summaries: dict[int, dict[str, Any]] = {}
     corpora = {}
@@ -812,7 +983,7 @@ def main(argv: list[str] | None = None) -> int:
         summaries[size] = summary(corpora[size])
         print_table(size, summaries[size], args.runs)
         written = write_results(corpora[size], summaries[size], args.runs, None)
-        progress(f"results written to {written.relative_to(ROOT)}")
+        progress(f"results written to {shown(written)}")
     scale = scaling(summaries)
     if scale:
         for size, corpus in corpora.items():

@@ -47,11 +47,16 @@ def related_by_tags(articles: Sequence[Any], count: int, window: int = 12) -> li
     for index, article in enumerate(articles):
         mine = []
         for tag in getattr(article, "tags", None) or ():
-            members = by_tag[tag]
+            members = by_tag[tag_key(tag)]
             mine.append((members, len(members)))
             members.append(index)
         places.append(mine)
     return [[articles[j] for j in _best_sharing(i, places[i], count, window)] for i in range(len(articles))]
+
+
+def tag_key(tag: Any) -> Any:
+    """What makes two tags one: Pelican's Tag compares (and hashes, in Python code) its slug."""
+    return getattr(tag, "slug", tag)
 
 
 def _best_sharing(index: int, places: list[tuple[list[int], int]], count: int, window: int) -> list[int]:
@@ -59,9 +64,11 @@ def _best_sharing(index: int, places: list[tuple[list[int], int]], count: int, w
     shared: dict[int, int] = {}
     for members, at in places:
         for other in members[max(0, at - window) : at + window + 1]:
-            if other != index:
-                shared[other] = shared.get(other, 0) + 1
-    return heapq.nsmallest(count, shared, key=lambda j: (-shared[j], abs(j - index), j))
+            shared[other] = shared.get(other, 0) + 1
+    shared.pop(index, None)
+    # Plain tuples compare in C: no key function called for each candidate.
+    ranked = heapq.nsmallest(count, [(-n, abs(j - index), j) for j, n in shared.items()])
+    return [j for _, _, j in ranked]
 
 
 def series_of(articles: Iterable[Any]) -> dict[str, list[Any]]:

@@ -9,7 +9,9 @@ written; warnings are logged. With `CONTENT_GUARD = {"CHECK_ONLY": True}` (what
 `make check` uses) it raises `ContentChecked` with every problem instead, so
 nothing is written at all. With Pelican's content cache on (CACHE_CONTENT), a file whose
 reading found a problem is never cached, so it is read and reported on every build; the
-site-wide checks read the files themselves on every build.
+checks read every file themselves on every build, and what the checks of one file alone
+found is kept by the file's sha256 (`findings.py`): a rebuild reports it again from there
+and checks again only the files that changed.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pelican.utils import file_suffix
 from plugin_settings import merged_settings
 
 from .checks import run_checks
+from .findings import findings_cache
 from .problems import ContentChecked, ContentErrors, ContentProblem, display_path, errors_only
 from .reader import CheckedMarkdownReader, locate_field
 from .source import build_index
@@ -145,12 +148,15 @@ def all_problems(generators: list) -> list[ContentProblem]:
     context = generators[0].context
     content_root = context["PATH"]
     contents = [c for c in context["generated_content"].values() if c is not None]
+    findings = findings_cache(generators[0].settings)
+    checked = run_checks(build_index(context, findings))
+    findings.save()
     return (
         reader_problems(generators)
         + generator_problems(generators)
         + duplicate_slug_problems(contents, content_root)
         + reserved_slug_problems(contents, content_root)
-        + run_checks(build_index(context))
+        + checked
     )
 
 
@@ -165,7 +171,18 @@ def stop_on_content_errors(generators: list) -> None:
         logger.warning("%s", problem)
 
 
+def connect_checks_last(pelican) -> None:
+    """initialized (every plugin has registered): run the checks after the other plugins' handlers.
+
+    The checks read every content object's URL; once the performance plugin has frozen them
+    (its own `all_generators_finalized` handler), reading one costs nothing, where Pelican
+    would format each from its pattern again. Connecting twice (a second build in one
+    process) changes nothing.
+    """
+    signals.all_generators_finalized.connect(stop_on_content_errors)
+
+
 def register() -> None:
     """Connect the handlers."""
     signals.readers_init.connect(use_checked_reader)
-    signals.all_generators_finalized.connect(stop_on_content_errors)
+    signals.initialized.connect(connect_checks_last)

@@ -1,9 +1,14 @@
-"""The content checks: one small function per problem, in one table.
+"""The content checks: one small function per problem, in two tables.
 
-Each check takes the `SiteIndex` and returns a list of `ContentProblem` (severity
-error or warning); `run_checks` runs the table `BUILTIN_CHECKS` and every check
-another plugin connected to the `content_checks` signal. The build and
-`make check` both run them, so they always agree.
+`FILE_CHECKS` look at one file alone (`SourceFile -> list[ContentProblem]`): what they
+find, with the links and images the body names, is kept by the file's sha256 between
+builds (`findings.py`), so a rebuild checks again only the files that changed. The site
+checks of `BUILTIN_CHECKS` take the `SiteIndex` and return a list of `ContentProblem`
+(severity error or warning); the first of them reports the one-file findings, the others
+decide on every build what depends on the whole site (links to pages and files that must
+exist, categories, future dates). `run_checks` runs that table and every check another
+plugin connected to the `content_checks` signal. The build and `make check` both run
+them, so they always agree.
 
 Another plugin adds a check in its `register()`:
 
@@ -32,10 +37,12 @@ from vietnamese.text import (
     to_nfc,
 )
 
+from .findings import FileFindings
 from .problems import WARNING, ContentProblem
 from .source import SiteIndex, SourceFile, normalise_url
 
 Check = Callable[[SiteIndex], list[ContentProblem]]
+FileCheck = Callable[[SourceFile], list[ContentProblem]]
 
 # Other plugins connect `check(site) -> list[ContentProblem]` here (see the docstring).
 content_checks = signal("content_guard.content_checks")
@@ -84,83 +91,104 @@ def prose_lines(source: SourceFile) -> Iterator[tuple[int, str]]:
             yield number, re.sub(r"`[^`]*`", "", line)
 
 
-# --- Checks on one file ----------------------------------------------------------------
+# --- Checks on one file alone (their findings are cached by the file's sha256) ------------
 
 
-def check_nfc(site: SiteIndex) -> list[ContentProblem]:
+def nfc_problems(source: SourceFile) -> list[ContentProblem]:
     """Decomposed (NFD) text: published fine, but fixed in the file by `make check FIX=1`."""
-    problems = []
-    for source in text_files(site):
-        line = first_non_nfc_line(source.text)
-        if line is not None:
-            problems.append(
-                source.problem(
-                    line,
-                    "chữ tiếng Việt gõ kiểu tổ hợp (NFD, dấu tách rời chữ); "
-                    "chạy «make check FIX=1» để tự sửa tệp.",
-                    WARNING,
-                )
-            )
-    return problems
-
-
-def check_legacy_encoding(site: SiteIndex) -> list[ContentProblem]:
-    """Text in TCVN3 or VNI, or mojibake: readers would see garbage."""
-    problems = []
-    for source in text_files(site):
-        found = detect_legacy_encoding(source.text)
-        if found is None:
-            continue
-        lines = source.lines()
-        line = next((n for n, text in enumerate(lines, 1) if detect_legacy_encoding(text, 1) == found), 1)
-        problems.append(
-            source.problem(
-                line,
-                f"{LEGACY_HINT[found]}; hãy chuyển sang Unicode (ví dụ bằng Unikey: "
-                "Công cụ chuyển mã, đích Unicode) rồi dán lại.",
-            )
+    line = first_non_nfc_line(source.text)
+    if line is None:
+        return []
+    return [
+        source.problem(
+            line,
+            "chữ tiếng Việt gõ kiểu tổ hợp (NFD, dấu tách rời chữ); chạy «make check FIX=1» để tự sửa tệp.",
+            WARNING,
         )
-    return problems
+    ]
 
 
-def check_unsafe_html(site: SiteIndex) -> list[ContentProblem]:
+def legacy_encoding_problems(source: SourceFile) -> list[ContentProblem]:
+    """Text in TCVN3 or VNI, or mojibake: readers would see garbage."""
+    found = detect_legacy_encoding(source.text)
+    if found is None:
+        return []
+    lines = source.lines()
+    line = next((n for n, text in enumerate(lines, 1) if detect_legacy_encoding(text, 1) == found), 1)
+    return [
+        source.problem(
+            line,
+            f"{LEGACY_HINT[found]}; hãy chuyển sang Unicode (ví dụ bằng Unikey: "
+            "Công cụ chuyển mã, đích Unicode) rồi dán lại.",
+        )
+    ]
+
+
+def unsafe_html_problems(source: SourceFile) -> list[ContentProblem]:
     """Script, iframe, on...= attributes and javascript: links are not allowed in articles."""
-    problems = []
-    for source in text_files(site):
-        for number, line in prose_lines(source):
-            for pattern, what in UNSAFE_HTML:
-                if pattern.search(line):
-                    problems.append(
-                        source.problem(
-                            number,
-                            f"{what}; bài viết không được chứa mã chạy được, hãy xoá phần này "
-                            "(muốn nhúng video hay bản đồ, hãy dùng một liên kết thường).",
-                        )
-                    )
-    return problems
+    return [
+        source.problem(
+            number,
+            f"{what}; bài viết không được chứa mã chạy được, hãy xoá phần này "
+            "(muốn nhúng video hay bản đồ, hãy dùng một liên kết thường).",
+        )
+        for number, line in prose_lines(source)
+        for pattern, what in UNSAFE_HTML
+        if pattern.search(line)
+    ]
 
 
-def check_empty_body(site: SiteIndex) -> list[ContentProblem]:
+def empty_body_problems(source: SourceFile) -> list[ContentProblem]:
     """A file with no text after its header (a warning while it is a draft).
 
     A document (văn bản) needs no body: its page is the Decree 42 table, and its text is
     usually the attached file.
     """
-    problems = []
-    for source in text_files(site):
-        if source.value("docnumber") or source.value("attachments"):
-            continue
-        if any(line.strip() for _, line in source.body_lines()):
-            continue
-        severity = WARNING if source.is_draft else "error"
-        problems.append(
-            source.problem(
-                source.body_start if source.header else 1,
-                "bài chưa có nội dung; viết nội dung sau dòng trống dưới phần thông tin đầu bài.",
-                severity,
-            )
+    if source.value("docnumber") or source.value("attachments"):
+        return []
+    if any(line.strip() for _, line in source.body_lines()):
+        return []
+    return [
+        source.problem(
+            source.body_start if source.header else 1,
+            "bài chưa có nội dung; viết nội dung sau dòng trống dưới phần thông tin đầu bài.",
+            WARNING if source.is_draft else "error",
         )
-    return problems
+    ]
+
+
+FILE_CHECKS: tuple[FileCheck, ...] = (
+    nfc_problems,
+    legacy_encoding_problems,
+    unsafe_html_problems,
+    empty_body_problems,
+)
+
+
+def file_findings(source: SourceFile) -> FileFindings:
+    """Everything the one-file checks find in one file, and the links its body names."""
+    problems = (problem for check in FILE_CHECKS for problem in check(source))
+    return FileFindings(
+        tuple((p.line, p.message, p.severity) for p in problems),
+        tuple(body_links(source)),
+    )
+
+
+def findings_of(site: SiteIndex, source: SourceFile) -> FileFindings:
+    """One file's findings: from the cache when its bytes were checked before."""
+    return site.findings.findings(source.data, lambda: file_findings(source))
+
+
+def check_each_file(site: SiteIndex) -> list[ContentProblem]:
+    """What FILE_CHECKS find in every UTF-8 file (the reader reports the others)."""
+    return [
+        source.problem(line, message, severity)
+        for source in text_files(site)
+        for line, message, severity in findings_of(site, source).problems
+    ]
+
+
+# --- Checks that depend on the rest of the site (run on every build) -------------------
 
 
 def check_future_date(site: SiteIndex) -> list[ContentProblem]:
@@ -284,7 +312,7 @@ def check_links_and_images(site: SiteIndex) -> list[ContentProblem]:
     """Missing images, attachments and internal pages; images without alt text."""
     problems = []
     for source in text_files(site):
-        for number, target, alt, from_markdown in body_links(source):
+        for number, target, alt, from_markdown in findings_of(site, source).links:
             # The images plugin reports a Markdown image it cannot find, read or publish.
             message = (
                 None
@@ -314,10 +342,7 @@ def check_links_and_images(site: SiteIndex) -> list[ContentProblem]:
 
 
 BUILTIN_CHECKS: tuple[Check, ...] = (
-    check_nfc,
-    check_legacy_encoding,
-    check_unsafe_html,
-    check_empty_body,
+    check_each_file,
     check_future_date,
     check_category,
     check_links_and_images,

@@ -17,6 +17,7 @@ from typing import Any
 
 from vietnamese.text import decode_source
 
+from .findings import FindingsCache
 from .problems import ContentProblem, display_path
 from .reader import _METADATA_LINE
 
@@ -66,7 +67,9 @@ class SourceFile:
 def parse_header(text: str) -> tuple[dict[str, tuple[int, str]], int]:
     """Header fields (lower-case key -> (line, value)) and the first body line."""
     header: dict[str, tuple[int, str]] = {}
-    lines = text.split("\n")
+    # Only the lines up to the first empty one can be the header: the body is not split.
+    end = text.find("\n\n")
+    lines = (text if end < 0 else text[: end + 1]).split("\n")
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             return header, number + 1
@@ -105,15 +108,20 @@ def find_sources(settings: dict[str, Any]) -> list[str]:
     return found
 
 
-def site_urls(context: dict[str, Any]) -> frozenset[str]:
-    """Every URL (folder form, no leading slash) the build writes for content and listings."""
+def site_urls(context: dict[str, Any], url_of: dict[str, str] | None = None) -> frozenset[str]:
+    """Every URL (folder form, no leading slash) the build writes for content and listings.
+
+    `url_of` (content URLs by source path) saves computing each URL again: Pelican formats
+    an article's URL from its pattern on every access.
+    """
     urls = {""}
     contents = [c for c in context.get("generated_content", {}).values() if c is not None]
     for content in contents:
         if getattr(content, "status", "") == "published":
-            urls.add(content.url)
+            url = url_of[os.path.normpath(content.source_path)] if url_of else content.url
+            urls.add(url)
             date = getattr(content, "date", None)
-            if date is not None and content.url.startswith(f"{date:%Y}/"):
+            if date is not None and url.startswith(f"{date:%Y}/"):
                 urls.update({f"{date:%Y}/", f"{date:%Y}/{date:%m}/", f"{date:%Y}/{date:%m}/{date:%d}/"})
     for key in ("categories", "tags", "authors"):
         urls.update(item.url for item, _ in context.get(key, ()))
@@ -141,7 +149,10 @@ def known_categories(settings: dict[str, Any], files: list[SourceFile]) -> list[
 
 @dataclass(frozen=True)
 class SiteIndex:
-    """The whole site for the checks: files, Pelican's objects, categories, URLs."""
+    """The whole site for the checks: files, Pelican's objects, categories, URLs.
+
+    `findings` keeps what the one-file checks found in each file (by its sha256).
+    """
 
     content_root: str
     settings: dict[str, Any]
@@ -150,19 +161,22 @@ class SiteIndex:
     urls: frozenset[str] = frozenset()
     categories: tuple[str, ...] = ()
     url_of: dict[str, str] = field(default_factory=dict)
+    findings: FindingsCache = field(default_factory=FindingsCache)
 
 
-def build_index(context: dict[str, Any]) -> SiteIndex:
+def build_index(context: dict[str, Any], findings: FindingsCache | None = None) -> SiteIndex:
     """Read every content file and take the rest from Pelican's finished context."""
     root = context["PATH"]
     files = [read_source(p, root, context.get("PAGE_PATHS", [])) for p in find_sources(context)]
     contents = tuple(c for c in context.get("generated_content", {}).values() if c is not None)
+    url_of = {os.path.normpath(c.source_path): c.url for c in contents}
     return SiteIndex(
         content_root=root,
         settings=context,
         files=tuple(files),
         contents=contents,
-        urls=site_urls(context),
+        urls=site_urls(context, url_of),
         categories=tuple(known_categories(context, files)),
-        url_of={os.path.normpath(c.source_path): c.url for c in contents},
+        url_of=url_of,
+        findings=findings or FindingsCache(),
     )

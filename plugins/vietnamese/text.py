@@ -74,6 +74,9 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", decomposed.translate(_NO_COMBINING_MARKS))
 
 
+# Pure, and called for every tag, category and author of every article on every build (the
+# same few dozen names thousands of times): the cache cannot give a wrong slug.
+@lru_cache(maxsize=1 << 14)
 def slugify(text: str) -> str:
     """ASCII, lower-case, hyphenated slug: "Đẩy mạnh phong trào" -> "day-manh-phong-trao"."""
     folded = fold_diacritics(to_nfc(text)).lower()
@@ -198,7 +201,9 @@ def decode_source(data: bytes, nfc: bool = True) -> str:
     `nfc=False` keeps decomposed text as it is (to report it). Raises UnicodeDecodeError
     for bytes that are not UTF-8.
     """
-    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    text = data.decode("utf-8-sig")
+    if "\r" in text:  # most files have none: two passes over the text saved
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return to_nfc(text) if nfc else text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def test_time_and_memory_of_the_whole_process_tree_are_measured(benched):
     for tool in ("project", "stock"):
         build = benched.results[tool]["cold"][0]
         assert build.seconds > 0 and build.cpu_seconds > 0
-        assert 20 < build.peak_mib < 2048
+        assert 20 < build.peak_pss_mib <= build.peak_rss_mib < 2048
         assert build.files > ARTICLES
 
 
@@ -61,3 +62,40 @@ def test_two_builds_of_unchanged_content_give_the_same_files(benched):
     assert stock.changed == 0
     project = benched.results["project"]["unchanged"][0]
     assert project.changed_names == []
+
+
+def test_the_summary_checks_summed_pss_against_the_target_and_shows_rss_beside_it(benched):
+    rows = {row[0].strip(): row for row in bench.memory_rows(bench.memory_summary(benched.results))}
+    pss, rss = rows["peak memory, process tree, PSS (MiB)"], rows["peak memory, process tree, RSS (MiB)"]
+    assert pss[4:] == ("<= 1024", "OK") and rss[4:] == ("", "")
+    assert 20 < int(pss[1]) <= int(rss[1])
+    assert "of which python alone, PSS" in rows
+
+
+def test_profile_edit_times_a_warm_rebuild_after_one_edit_and_puts_the_corpus_back(
+    benched, tmp_path, monkeypatch, capsys
+):
+    """`make bench PROFILE=edit`: a warm-up build, then a timed and a profiled rebuild, each after an edit."""
+    monkeypatch.setattr(bench, "BENCH", tmp_path)
+    (tmp_path / f"corpus-{ARTICLES}").symlink_to(benched.folder)
+    before = bench_corpus.corpus_digest(benched.content)
+    bench.run_profile(ARTICLES, 5, "edit")
+    phases = json.loads((tmp_path / f"phases-edit-{ARTICLES}.json").read_text(encoding="utf-8"))
+    for label in (
+        bench.STARTUP,
+        bench.IMPORTS,
+        "load Pelican's content cache (both generators)",
+        "content checks (content_guard and plugins' checks)",
+        "whole build",
+        bench.PROCESS,
+    ):
+        assert phases[label] > 0, label
+    assert phases[bench.PROCESS] > phases["whole build"]
+    assert (tmp_path / f"profile-edit-{ARTICLES}.prof").stat().st_size > 0
+    # The second edit (profiled build) is published; then the corpus is as generated again.
+    edited = bench.article_to_edit(benched.content, 1)
+    page = benched.tools[0].output / edited.parent.name  # year folder
+    sentence = bench_corpus.EDIT_SENTENCE.format(number=2)
+    assert any(sentence in path.read_text(encoding="utf-8") for path in page.rglob("index.html"))
+    assert bench_corpus.corpus_digest(benched.content) == before
+    assert "Phases (wall-clock seconds, no profiler):" in capsys.readouterr().out

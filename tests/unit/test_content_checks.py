@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from content_guard.checks import UNSAFE_HTML, check_empty_body
-from content_guard.source import SiteIndex, normalise_url, parse_header, read_source
+from content_guard.checks import UNSAFE_HTML, empty_body_problems
+from content_guard.source import normalise_url, parse_header, read_source
 
 
 def unsafe(line: str) -> list[str]:
@@ -42,6 +42,13 @@ def test_unsafe_html(line, found):
         ),
         ("Just text, no header.\n", {}, 1),
         ("Title: A", {"title": (1, "A")}, 2),
+        ("Title: A\n \t\nDate: 2019-11-21\n\nBody", {"title": (1, "A")}, 3),
+        ("\n\nTitle: A\n", {}, 2),
+        (
+            "Title: A\nDate: 2019\n\n\nBody\n\nMore: not a field\n",
+            {"title": (1, "A"), "date": (2, "2019")},
+            4,
+        ),
     ],
 )
 def test_parse_header(text, header, body_start):
@@ -75,5 +82,4 @@ def test_normalise_url(url, expected):
 def test_empty_body_is_reported_unless_the_file_is_a_document(tmp_path, text, reported):
     (tmp_path / "bai.md").write_text(text, encoding="utf-8")
     source = read_source(str(tmp_path / "bai.md"), str(tmp_path), [])
-    site = SiteIndex(content_root=str(tmp_path), settings={}, files=(source,))
-    assert bool(check_empty_body(site)) is reported
+    assert bool(empty_body_problems(source)) is reported

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from progress import BuildProgress, ProgressSettingsError, start
+from progress import BuildProgress, ProgressSettingsError, count_sources, start
 
 
 class Clock:
@@ -43,3 +43,22 @@ def test_an_unknown_setting_is_an_error_naming_the_plugin(tmp_path):
 
     with pytest.raises(ProgressSettingsError, match="progress plugin: unknown key.*EVRY"):
         start(FakePelican())
+
+
+def test_sources_are_counted_outside_the_static_folders_only(tmp_path):
+    for name in (
+        "tin-tuc/2019/a.md",
+        "tin-tuc/2019/B.MARKDOWN",
+        "pages/gioi-thieu.md",
+        "pages/cu.html",
+        ".nhap/c.md",
+        "images/2019/anh.jpg",
+        "images/ghi-chu.md",
+        "files/van-ban.pdf",
+        "files/doc-truoc/readme.md",
+        "tin-tuc/2019/ghi-chu.txt",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    settings = {"PATH": str(tmp_path) + "/", "STATIC_PATHS": ["images", "files"]}
+    assert count_sources(settings) == 5  # a.md, B.MARKDOWN, gioi-thieu.md, cu.html, .nhap/c.md

@@ -1,0 +1,115 @@
+"""content_guard/findings.py: one-file findings kept by sha256, under one stamp, never half-trusted."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from content_guard.checks import file_findings
+from content_guard.findings import CACHE_FILE, FileFindings, FindingsCache, findings_cache
+from content_guard.source import read_source
+
+FOUND = FileFindings(
+    problems=((8, "có thẻ <script>; ...", "error"), (1, "chữ NFD; ...", "warning")),
+    links=(
+        (10, "images/a.jpg", "Ảnh hội nghị", True),
+        (12, "{filename}b.md", None, True),
+        (14, "x", "", False),
+    ),
+)
+
+
+def counting(found: FileFindings):
+    """A compute function that counts its calls."""
+    calls = []
+
+    def compute() -> FileFindings:
+        calls.append(1)
+        return found
+
+    return compute, calls
+
+
+def test_findings_survive_the_cache_file_unchanged(tmp_path):
+    first = FindingsCache(tmp_path / CACHE_FILE, "stamp-1")
+    assert first.findings(b"bai", counting(FOUND)[0]) == FOUND
+    first.save()
+    again = FindingsCache(tmp_path / CACHE_FILE, "stamp-1")
+    compute, calls = counting(FileFindings((), ()))
+    assert again.findings(b"bai", compute) == FOUND
+    assert calls == [] and (again.hits, again.misses) == (1, 0)
+
+
+def test_other_bytes_are_checked_again(tmp_path):
+    cache = FindingsCache(tmp_path / CACHE_FILE, "stamp-1")
+    cache.findings(b"bai", counting(FOUND)[0])
+    compute, calls = counting(FileFindings((), ()))
+    assert cache.findings(b"bai da sua", compute) == FileFindings((), ())
+    assert calls == [1]
+
+
+def test_another_stamp_empties_the_cache(tmp_path):
+    first = FindingsCache(tmp_path / CACHE_FILE, "stamp-1")
+    first.findings(b"bai", counting(FOUND)[0])
+    first.save()
+    compute, calls = counting(FileFindings((), ()))
+    FindingsCache(tmp_path / CACHE_FILE, "stamp-2").findings(b"bai", compute)
+    assert calls == [1]
+
+
+def test_a_save_keeps_only_the_files_of_this_build(tmp_path):
+    first = FindingsCache(tmp_path / CACHE_FILE, "s")
+    first.findings(b"old", counting(FOUND)[0])
+    first.findings(b"kept", counting(FOUND)[0])
+    first.save()
+    second = FindingsCache(tmp_path / CACHE_FILE, "s")
+    second.findings(b"kept", counting(FOUND)[0])
+    second.save()
+    assert len(json.loads((tmp_path / CACHE_FILE).read_text(encoding="utf-8"))["files"]) == 1
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "{not json",
+        "[]",
+        '{"format": 1, "stamp": "s", "files": []}',
+        '{"format": 99, "stamp": "s", "files": {}}',
+    ],
+)
+def test_a_broken_or_foreign_cache_file_counts_as_empty(tmp_path, stored):
+    (tmp_path / CACHE_FILE).write_text(stored, encoding="utf-8")
+    compute, calls = counting(FOUND)
+    assert FindingsCache(tmp_path / CACHE_FILE, "s").findings(b"bai", compute) == FOUND
+    assert calls == [1]
+
+
+def test_an_entry_of_another_shape_is_computed_again(tmp_path):
+    cache = FindingsCache(tmp_path / CACHE_FILE, "s")
+    cache.findings(b"bai", counting(FOUND)[0])
+    cache.save()
+    record = json.loads((tmp_path / CACHE_FILE).read_text(encoding="utf-8"))
+    record["files"] = {key: [["no line"], []] for key in record["files"]}
+    (tmp_path / CACHE_FILE).write_text(json.dumps(record), encoding="utf-8")
+    compute, calls = counting(FOUND)
+    assert FindingsCache(tmp_path / CACHE_FILE, "s").findings(b"bai", compute) == FOUND
+    assert calls == [1]
+
+
+def test_without_the_content_cache_nothing_is_written(tmp_path):
+    cache = findings_cache({"CACHE_CONTENT": False, "CACHE_PATH": str(tmp_path)})
+    cache.findings(b"bai", counting(FOUND)[0])
+    cache.save()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_s_findings_hold_its_problems_and_the_links_of_its_body(tmp_path):
+    (tmp_path / "bai.md").write_text(
+        "Title: Bài\nDate: 2021-03-08\n\n![Ảnh](images/a.jpg)\n\n<iframe src='x'></iframe>\n\n"
+        "```\n<script>ví dụ trong khối mã</script>\n```\n",
+        encoding="utf-8",
+    )
+    found = file_findings(read_source(str(tmp_path / "bai.md"), str(tmp_path), []))
+    assert [(line, message[:15]) for line, message, _ in found.problems] == [(6, "có thẻ <iframe>")]
+    assert found.links == ((4, "images/a.jpg", "Ảnh", True),)

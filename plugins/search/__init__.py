@@ -28,7 +28,7 @@ from progress import announce
 from plugin_settings import merged_settings
 from vietnamese.text import format_number
 
-from .cache import BundleCache, PreparedPages, code_stamp, page_key
+from .cache import PARTIAL_PREFIX, BundleCache, PreparedPages, code_stamp, link_or_copy, page_key
 from .indexing import page_url, prepare_page, selector_pattern
 from .ordering import order_bundle, unpack
 
@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 RECORDS_DIR = "record"
 # Under the build's CACHE_PATH: what a rebuild reuses (cache.py).
 CACHE_DIR = "search"
+# The folder of prepared pages Pagefind reads (in the cache folder; BundleCache removes leftovers).
+MIRROR_PREFIX = f"{PARTIAL_PREFIX}mirror-"
 # Pagefind's settings (besides where it writes); part of the cached bundle's digest.
 PAGEFIND_CONFIG = {"force_language": "vi"}
 # Only pages holding this can have an element to index (indexing.BODY_OPEN decides).
@@ -117,12 +119,15 @@ def bundle_digest(pages: list[Page]) -> str:
 
 
 def write_mirror(pages: list[Page], store: PreparedPages, mirror: Path) -> None:
-    """Write each prepared page at its relative path under mirror, for Pagefind to read."""
+    """Link each prepared page at its relative path under mirror, for Pagefind to read."""
+    made: set[Path] = set()
     for relative, key, prepared in pages:
         if prepared is not None:
             target = mirror / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(store.prepared(key), encoding="utf-8")
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            link_or_copy(store.page_file(key), target)
 
 
 async def write_index(mirror: Path, bundle: Path) -> None:
@@ -158,20 +163,21 @@ def page_ids(bundle: Path, pages: list[Page]) -> dict[str, str]:
 
 
 def write_records(bundle: Path, pages: list[Page], ids: dict[str, str], store: PreparedPages) -> None:
-    """Write each indexed page's record as <bundle>/record/<its Pagefind id>.json."""
+    """Link each indexed page's record as <bundle>/record/<its Pagefind id>.json."""
     folder = bundle / RECORDS_DIR
     folder.mkdir(exist_ok=True)
     for relative, key, prepared in pages:
         page_id = ids.get(page_url(relative)) if prepared is not None else None
         if page_id is not None:
-            (folder / f"{page_id}.json").write_text(store.record(key), encoding="utf-8")
+            link_or_copy(store.record_file(key), folder / f"{page_id}.json")
 
 
 def build_bundle(pages: list[Page], store: PreparedPages, bundle: Path, settings: dict[str, Any]) -> dict:
     """Run Pagefind over the prepared pages into bundle, in a fixed order; return the page ids."""
     count = sum(prepared is not None for _relative, _key, prepared in pages)
     announce(settings, f"Lập chỉ mục tìm kiếm: {format_number(count)} bài viết và văn bản (Pagefind)…")
-    with tempfile.TemporaryDirectory(prefix="search-pages-") as mirror:
+    # Next to the prepared pages, so that they can be linked; a stopped build's is removed later.
+    with tempfile.TemporaryDirectory(prefix=MIRROR_PREFIX, dir=store.folder) as mirror:
         write_mirror(pages, store, Path(mirror))
         # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
         with ThreadPoolExecutor(max_workers=1) as runner:
@@ -206,13 +212,13 @@ def index_site(output: Path, settings: dict[str, Any]) -> int:
                 settings,
                 f"Lập chỉ mục tìm kiếm: {count} bài viết và văn bản không đổi, dùng lại chỉ mục trước.",
             )
-            cached.put_into(digest, manifest, bundle)
+            cached.put_into(manifest, bundle)
             ids = manifest["ids"]
         else:
             ids = build_bundle(pages, store, bundle, settings)
             cached.store(digest, bundle, ids, skip=RECORDS_DIR)
         write_records(bundle, pages, ids, store)
-        store.keep_only(key for _relative, key, _prepared in pages)
+        store.save()
     finally:
         store.close()
     logger.info("search: %d pages indexed into %s/", len(ids), bundle_dir)

@@ -1,15 +1,18 @@
 """What a rebuild reuses from the previous build's search index, kept in <CACHE_PATH>/search/.
 
-- `pages.sqlite`: each written page's prepared form (the small page Pagefind indexes, its
-  sha256, and search.js's record), keyed by the sha256 of the page's bytes, its path, the
-  exclude selectors and the code that prepares it. An unchanged page is not parsed again.
-  SQLite commits in one step: a build stopped half-way leaves the last committed state.
-- `bundle-<digest>/`: the last Pagefind bundle as the build put it in the output (after
-  ordering, without the records), with `manifest.json` (the digest, each file's sha256, the
-  page id of each URL). The digest sums up everything the bundle is made from: the prepared
-  pages in order, Pagefind's version and settings, and this plugin's code. The folder is
-  filled under a temporary name and renamed when complete, and every file is checked
-  against the manifest before it is used, so a half-written or altered cache is never used.
+- `pages/<key>.html` and `records/<key>.json`: each written page's prepared form (the small
+  page Pagefind indexes, search.js's record), named by the page key: the sha256 of the page's
+  bytes, its path, the exclude selectors and the code that prepares it. An unchanged page is
+  not parsed again, and its files are hard-linked where they are needed (linking a file costs
+  a fraction of writing it). `pages.json` lists the keys of the last finished build with the
+  sha256 of each prepared page. Every file is written under a temporary name and renamed.
+- `bundle/<sha256>` and `bundle.json`: the last Pagefind bundle as the build put it in the
+  output (after ordering, without the records): its files named by their sha256, and the
+  manifest (the digest, each file's name and sha256, the page id of each URL), written last,
+  under a temporary name then renamed. The digest sums up everything the bundle is made
+  from: the prepared pages in order, Pagefind's version and settings, and this plugin's
+  code. Every file is checked against its sha256 before it is used, so a half-written or
+  altered cache is never used.
 """
 
 from __future__ import annotations
@@ -19,9 +22,7 @@ import json
 import logging
 import os
 import shutil
-import sqlite3
 import tempfile
-from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -31,10 +32,13 @@ import vietnamese.text
 logger = logging.getLogger(__name__)
 
 FORMAT = 1
-PAGES_DB = "pages.sqlite"
-BUNDLE_PREFIX = "bundle-"
+PAGES_LIST = "pages.json"
+PAGES_DIR = "pages"
+RECORDS_DIR = "records"
+TEMPORARY_PREFIX = ".tmp-"
+POOL_DIR = "bundle"
+BUNDLE_MANIFEST = "bundle.json"
 PARTIAL_PREFIX = ".partial-"
-MANIFEST = "manifest.json"
 # Packages whose version changes what Pagefind writes.
 PACKAGES = ("pagefind", "pagefind_bin")
 
@@ -72,117 +76,136 @@ def link_or_copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+def write_atomically(path: Path, text: str) -> None:
+    """Write text under a temporary name and rename it: a stopped build never leaves half a file."""
+    partial = path.with_name(f"{TEMPORARY_PREFIX}{os.getpid()}-{path.name}")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
 class PreparedPages:
-    """The prepared form of every page, by page key, in SQLite (in memory when there is no cache)."""
+    """Each page's prepared form as files named by its page key, and the list of keys with the
+    sha256 of each prepared page. Without a cache folder, a temporary one (removed by close)."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.path = folder / PAGES_DB if folder else None
-        try:
-            self.db = self._open()
-        except sqlite3.DatabaseError:
-            logger.warning(
-                "search: the prepared-pages cache %s cannot be read; starting a new one", self.path
-            )
-            self.path.unlink()
-            self.db = self._open()
+        self.temporary = folder is None
+        self.folder = Path(tempfile.mkdtemp(prefix="search-prepared-")) if folder is None else folder
+        self.pages, self.records = self.folder / PAGES_DIR, self.folder / RECORDS_DIR
+        for made in (self.pages, self.records):
+            made.mkdir(parents=True, exist_ok=True)
+        for leftover in self.folder.glob(f"{PARTIAL_PREFIX}*"):
+            shutil.rmtree(leftover, ignore_errors=True)  # a stopped build's mirror folder
+        self.known = self._read_list()
+        self.used: dict[str, str | None] = {}
 
-    def _open(self) -> sqlite3.Connection:
-        """Connect and create the table (this also reads the file, so a damaged one fails here)."""
-        if self.path:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(str(self.path or ":memory:"), timeout=60)
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, prepared TEXT, sha256 TEXT, record TEXT)"
-        )
-        db.execute("SELECT count(*) FROM pages").fetchone()
-        return db
+    def _read_list(self) -> dict[str, str | None]:
+        """The keys the last finished build left, with their prepared pages' sha256."""
+        try:
+            known = json.loads((self.folder / PAGES_LIST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return known if isinstance(known, dict) else {}
+
+    def page_file(self, key: str) -> Path:
+        """The page Pagefind indexes."""
+        return self.pages / f"{key}.html"
+
+    def record_file(self, key: str) -> Path:
+        """search.js's record, JSON."""
+        return self.records / f"{key}.json"
 
     def digest(self, key: str) -> tuple[bool, str | None]:
         """(known, sha256 of the prepared page or None for a page without one)."""
-        row = self.db.execute("SELECT sha256 FROM pages WHERE key = ?", (key,)).fetchone()
-        return (True, row[0]) if row else (False, None)
+        if key not in self.known:
+            return False, None
+        digest = self.known[key]
+        if digest is not None and not (self.page_file(key).is_file() and self.record_file(key).is_file()):
+            return False, None
+        self.used[key] = digest
+        return True, digest
 
     def put(self, key: str, prepared: tuple[str, dict] | None) -> str | None:
         """Store a page's prepared form (None: nothing to index); return the prepared page's sha256."""
-        page, record = prepared or (None, None)
-        digest = hashlib.sha256(page.encode()).hexdigest() if page is not None else None
-        text = json.dumps(record, ensure_ascii=False, separators=(",", ":")) if record else None
-        self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (key, page, digest, text))
+        digest = None
+        if prepared is not None:
+            page, record = prepared
+            digest = hashlib.sha256(page.encode()).hexdigest()
+            write_atomically(self.page_file(key), page)
+            write_atomically(
+                self.record_file(key), json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+            )
+        self.used[key] = digest
         return digest
 
-    def prepared(self, key: str) -> str:
-        """The page Pagefind indexes."""
-        return self.db.execute("SELECT prepared FROM pages WHERE key = ?", (key,)).fetchone()[0]
-
-    def record(self, key: str) -> str:
-        """search.js's record, as JSON text."""
-        return self.db.execute("SELECT record FROM pages WHERE key = ?", (key,)).fetchone()[0]
-
-    def keep_only(self, keys: Iterable[str]) -> None:
-        """Forget the pages this build did not write, and commit."""
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-        self.db.execute("DELETE FROM used")
-        self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in keys))
-        self.db.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
-        self.db.commit()
+    def save(self) -> None:
+        """Keep the list of this build's pages and remove the files of the others."""
+        write_atomically(self.folder / PAGES_LIST, json.dumps(self.used, sort_keys=True))
+        for folder, suffix in ((self.pages, ".html"), (self.records, ".json")):
+            for entry in os.scandir(folder):
+                if entry.name.removesuffix(suffix) not in self.used:
+                    os.unlink(entry.path)
 
     def close(self) -> None:
-        """Close the connection (uncommitted work is dropped)."""
-        self.db.close()
+        """Remove the temporary folder, if this is one."""
+        if self.temporary:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class BundleCache:
-    """The last built bundle under <folder>/bundle-<digest>/, or nothing when folder is None."""
+    """The last built bundle: its files in a pool named by their sha256 (an edit changes a few of
+    them; the others are kept, not linked again) and bundle.json naming them. Nothing without a
+    folder."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+        self.pool = folder / POOL_DIR if folder else None
 
     def find(self, digest: str) -> dict[str, Any] | None:
-        """The manifest of a complete, unaltered cached bundle with this digest, or None."""
-        if self.folder is None:
+        """The manifest of the cached bundle if it was built from digest and every file is intact."""
+        manifest_file = self.folder / BUNDLE_MANIFEST if self.folder else None
+        if manifest_file is None or not manifest_file.is_file():
             return None
-        bundle = self.folder / f"{BUNDLE_PREFIX}{digest}"
         try:
-            manifest = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
-            intact = manifest["digest"] == digest and all(
-                file_sha256(bundle / name) == sha for name, sha in manifest["files"].items()
-            )
-        except (OSError, ValueError, KeyError, TypeError):
+            manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+            if manifest["digest"] != digest:
+                return None
+            intact = all(file_sha256(self.pool / sha) == sha for sha in set(manifest["files"].values()))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             intact = False
         if not intact:
-            if bundle.exists():
-                logger.warning("search: cached index %s is incomplete or altered; building a new one", bundle)
-                shutil.rmtree(bundle, ignore_errors=True)
-            return None
-        return manifest
+            logger.warning(
+                "search: the cached index in %s is incomplete or altered; building a new one", self.folder
+            )
+        return manifest if intact else None
 
-    def put_into(self, digest: str, manifest: dict[str, Any], target: Path) -> None:
+    def put_into(self, manifest: dict[str, Any], target: Path) -> None:
         """Link (or copy) the cached bundle's files into target."""
-        bundle = self.folder / f"{BUNDLE_PREFIX}{digest}"
-        for name in manifest["files"]:
-            link_or_copy(bundle / name, target / name)
+        made: set[Path] = set()
+        for name, sha in manifest["files"].items():
+            destination = target / name
+            if destination.parent not in made:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                made.add(destination.parent)
+            link_or_copy(self.pool / sha, destination)
 
     def store(self, digest: str, bundle: Path, ids: dict[str, str], skip: str) -> None:
         """Keep bundle's files (all but the `skip` folder) as the cached bundle for digest."""
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = Path(tempfile.mkdtemp(prefix=PARTIAL_PREFIX, dir=self.folder))
+        self.pool.mkdir(parents=True, exist_ok=True)
         files = {}
         for path in sorted(bundle.rglob("*")):
             name = path.relative_to(bundle).as_posix()
             if path.is_file() and name.split("/", 1)[0] != skip:
-                link_or_copy(path, partial / name)
                 files[name] = file_sha256(path)
+                if not (self.pool / files[name]).exists():
+                    partial = self.pool / f"{TEMPORARY_PREFIX}{files[name]}"
+                    link_or_copy(path, partial)
+                    os.replace(partial, self.pool / files[name])
         manifest = {"digest": digest, "files": files, "ids": ids}
-        (partial / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
-        final = self.folder / f"{BUNDLE_PREFIX}{digest}"
-        shutil.rmtree(final, ignore_errors=True)
-        partial.rename(final)
-        self.prune(keep=final)
-
-    def prune(self, keep: Path) -> None:
-        """Remove older bundles and folders that a stopped build left unfinished."""
-        for entry in self.folder.iterdir():
-            if entry != keep and entry.name.startswith((BUNDLE_PREFIX, PARTIAL_PREFIX)):
-                shutil.rmtree(entry, ignore_errors=True)
+        # Written last: until then the previous manifest and its files stay as they were.
+        write_atomically(self.folder / BUNDLE_MANIFEST, json.dumps(manifest, sort_keys=True))
+        kept = set(files.values())
+        for entry in os.scandir(self.pool):
+            if entry.name not in kept:
+                os.unlink(entry.path)

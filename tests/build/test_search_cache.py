@@ -3,9 +3,9 @@ rebuilt (and right) after an edit, never taken from a cache that is half-written
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from pelican.log import LimitFilter
 from browsing import open_page
 from building import tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
-from search.cache import MANIFEST, PAGES_DB
+from search.cache import BUNDLE_MANIFEST, PAGES_DIR, PAGES_LIST, POOL_DIR, RECORDS_DIR
 from serving import SEARCH_CSP, STRICT_CSP, serve_site
 
 EDITED = "tin-tuc/2019-11-21-day-manh-phong-trao.md"
@@ -67,53 +67,76 @@ def test_unchanged_content_reuses_the_index_without_starting_pagefind(first, no_
     assert not any(PAGEFIND_STARTED in line for line in search_lines(said))
 
 
-def cached_bundle(root: Path) -> Path:
-    """The one cached bundle folder."""
-    (bundle,) = (root / "cache" / "search").glob("bundle-*")
-    return bundle
+def pooled_file(root: Path) -> Path:
+    """One file of the cached bundle (its files are named by their sha256)."""
+    return sorted((root / "cache" / "search" / POOL_DIR).iterdir())[0]
 
 
-def truncate_an_index_file(root: Path) -> None:
+def truncate_a_bundle_file(root: Path) -> None:
     """As if a file had been cut short (disk full, a copy stopped half-way)."""
-    index = sorted((cached_bundle(root) / "index").iterdir())[0]
-    index.write_bytes(index.read_bytes()[:10])
+    path = pooled_file(root)
+    data = path.read_bytes()
+    path.unlink()  # the output of the first build shares the file (a hard link)
+    path.write_bytes(data[:10])
 
 
-def remove_the_manifest(root: Path) -> None:
-    """A bundle folder without its manifest (the manifest is written last)."""
-    (cached_bundle(root) / MANIFEST).unlink()
+def lose_a_bundle_file(root: Path) -> None:
+    """A file of the cached bundle gone."""
+    pooled_file(root).unlink()
 
 
-def truncate_the_pages_database(root: Path) -> None:
-    """The prepared pages' database cut in the middle."""
-    database = root / "cache" / "search" / PAGES_DB
-    database.write_bytes(database.read_bytes()[:3000])
+def truncate_the_bundle_manifest(root: Path) -> None:
+    """The bundle's manifest cut in the middle."""
+    manifest = root / "cache" / "search" / BUNDLE_MANIFEST
+    manifest.write_bytes(manifest.read_bytes()[:200])
 
 
-def leave_a_partial_bundle(root: Path) -> None:
-    """A complete-looking copy under the temporary name of a stopped build, and no finished one."""
-    bundle = cached_bundle(root)
-    bundle.rename(bundle.with_name(".partial-stopped"))
+def truncate_the_pages_list(root: Path) -> None:
+    """The list of prepared pages cut in the middle."""
+    listed = root / "cache" / "search" / PAGES_LIST
+    listed.write_bytes(listed.read_bytes()[:300])
+
+
+def lose_a_prepared_page(root: Path) -> None:
+    """One prepared page gone, and a temporary file a stopped build left in its place."""
+    page = sorted((root / "cache" / "search" / PAGES_DIR).iterdir())[0]
+    page.rename(page.with_name(".tmp-1-" + page.name))
+
+
+def leave_a_stopped_mirror(root: Path) -> None:
+    """The folder of pages a build stopped during Pagefind left behind (with a stray page)."""
+    stray = root / "cache" / "search" / ".partial-mirror-stopped" / "2020" / "bai-la" / "index.html"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("<html><body data-pagefind-body><p>bài lạ</p></body></html>", encoding="utf-8")
 
 
 @pytest.mark.parametrize(
     "damage",
-    [truncate_an_index_file, remove_the_manifest, leave_a_partial_bundle, truncate_the_pages_database],
+    [
+        truncate_a_bundle_file,
+        lose_a_bundle_file,
+        truncate_the_bundle_manifest,
+        truncate_the_pages_list,
+        lose_a_prepared_page,
+        leave_a_stopped_mirror,
+    ],
 )
 def test_a_damaged_or_half_written_cache_is_not_used(first, damage, said):
     root, hashes = first
     damage(root)
     assert tree_hashes(cached_build(root, f"after-{damage.__name__}")) == hashes
     lines = search_lines(said)
-    if damage is truncate_the_pages_database:  # the pages are prepared again; the bundle is intact
+    if damage in (truncate_the_pages_list, lose_a_prepared_page, leave_a_stopped_mirror):  # bundle intact
         assert any(REUSED in line for line in lines)
     else:
         assert any(PAGEFIND_STARTED in line for line in lines) and not any(
             REUSED in line for line in lines
         ), lines
-    assert [p.name for p in (root / "cache" / "search").iterdir() if p.name.startswith(".partial-")] == []
-    with sqlite3.connect(root / "cache" / "search" / PAGES_DB) as database:
-        assert database.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    cache = root / "cache" / "search"
+    assert [p.name for p in cache.iterdir() if p.name.startswith(".")] == []
+    listed = json.loads((cache / PAGES_LIST).read_text(encoding="utf-8"))
+    for folder in (PAGES_DIR, RECORDS_DIR):
+        assert sorted(p.stem for p in (cache / folder).iterdir()) == sorted(k for k, v in listed.items() if v)
 
 
 def result_titles(page, base: str, query: str) -> list[str]:

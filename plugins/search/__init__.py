@@ -8,6 +8,12 @@ bundle is written to SEARCH["BUNDLE_DIR"] (pagefind/). Beside it, RECORDS_DIR ho
 record a page (title, date, category, number, the reader's text), named by the page's
 Pagefind id, so search.js fetches a result's record straight from the id Pagefind returns.
 theme/static/js/search.js queries both.
+
+On a rebuild (cache.py, in <CACHE_PATH>/search/): a page whose bytes did not change is not
+prepared again, and when the prepared pages are those the cached bundle was built from,
+that bundle is linked into the output and Pagefind is not started at all. The records are
+linked in on every build (they carry the reader's text, which can change while the indexed
+words do not).
 """
 
 from __future__ import annotations
@@ -40,6 +46,8 @@ RECORDS_DIR = "record"
 CACHE_DIR = "search"
 # The folder of prepared pages Pagefind reads (in the cache folder; BundleCache removes leftovers).
 MIRROR_PREFIX = f"{PARTIAL_PREFIX}mirror-"
+# The progress line's words when the cached bundle is used (tests look for them).
+REUSED = "dùng lại chỉ mục của lần trước (không chạy Pagefind)"
 # Pagefind's settings (besides where it writes); part of the cached bundle's digest.
 PAGEFIND_CONFIG = {"force_language": "vi"}
 # Only pages holding this can have an element to index (indexing.BODY_OPEN decides).
@@ -186,38 +194,36 @@ def build_bundle(pages: list[Page], store: PreparedPages, bundle: Path, settings
     return page_ids(bundle, pages)
 
 
-def index_site(output: Path, settings: dict[str, Any]) -> int:
-    """Write the search bundle for the site in `output`; return how many pages it holds.
+def bundle_for(pages: list[Page], store: PreparedPages, bundle: Path, folder: Path | None, settings) -> dict:
+    """Put the bundle for these pages at `bundle`: the cached one if it was built from the same
+    pages (Pagefind not started), else a new one (then cached); return the page ids."""
+    digest, cached = bundle_digest(pages), BundleCache(folder)
+    manifest = cached.find(digest)
+    if manifest is None:
+        ids = build_bundle(pages, store, bundle, settings)
+        cached.store(digest, bundle, ids, skip=RECORDS_DIR)
+        return ids
+    count = format_number(len(manifest["ids"]))
+    announce(settings, f"Lập chỉ mục tìm kiếm: {count} bài viết và văn bản không đổi, {REUSED}.")
+    cached.put_into(manifest, bundle)
+    return manifest["ids"]
 
-    When the pages Pagefind would be given are those of the cached bundle, that bundle is
-    linked into the output and Pagefind is not started; the records are written every time.
-    """
+
+def index_site(output: Path, settings: dict[str, Any]) -> int:
+    """Write the search bundle and records for the site in `output`; return how many pages it holds."""
     config = search_settings(settings)
     if not config["INDEX"]:
         return 0
     bundle_dir = str(config["BUNDLE_DIR"]).strip("/")
-    bundle = output / bundle_dir
     skip = {bundle_dir, settings.get("THEME_STATIC_DIR", "theme")}
     folder = cache_folder(settings, config)
     announce(settings, "Lập chỉ mục tìm kiếm: đọc các trang đã ghi…")
     store = PreparedPages(folder)
     try:
         pages = prepared_pages(output, skip, list(config["EXCLUDE_SELECTORS"]), store)
-        digest, cached = bundle_digest(pages), BundleCache(folder)
-        shutil.rmtree(bundle, ignore_errors=True)
-        manifest = cached.find(digest)
-        if manifest is not None:
-            count = format_number(len(manifest["ids"]))
-            announce(
-                settings,
-                f"Lập chỉ mục tìm kiếm: {count} bài viết và văn bản không đổi, dùng lại chỉ mục trước.",
-            )
-            cached.put_into(manifest, bundle)
-            ids = manifest["ids"]
-        else:
-            ids = build_bundle(pages, store, bundle, settings)
-            cached.store(digest, bundle, ids, skip=RECORDS_DIR)
-        write_records(bundle, pages, ids, store)
+        shutil.rmtree(output / bundle_dir, ignore_errors=True)
+        ids = bundle_for(pages, store, output / bundle_dir, folder, settings)
+        write_records(output / bundle_dir, pages, ids, store)
         store.save()
     finally:
         store.close()

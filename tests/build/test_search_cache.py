@@ -14,13 +14,13 @@ from pelican.log import LimitFilter
 from browsing import open_page
 from building import tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
+from search import REUSED
 from search.cache import BUNDLE_MANIFEST, PAGES_DIR, PAGES_LIST, POOL_DIR, RECORDS_DIR
 from serving import SEARCH_CSP, STRICT_CSP, serve_site
 
 EDITED = "tin-tuc/2019-11-21-day-manh-phong-trao.md"
 EDITED_TITLE = "Đẩy mạnh phong trào thi đua cuối năm"
 NEW_WORDS = "Đội văn nghệ biểu diễn đàn bầu và khèn Mông."
-REUSED = "dùng lại chỉ mục trước"
 PAGEFIND_STARTED = "(Pagefind)"
 
 

@@ -22,6 +22,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import os
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -96,17 +97,26 @@ def cache_folder(settings: dict[str, Any], config: dict[str, Any]) -> Path | Non
     return Path(settings["CACHE_PATH"]) / CACHE_DIR
 
 
+def written_pages(output: Path, skip: set[str]) -> list[str]:
+    """Relative paths of the HTML files in output, outside the `skip` top folders, sorted
+    (os.walk: pathlib's rglob took four times as long for 21,000 pages)."""
+    found, root = [], str(output)
+    for folder, folders, names in os.walk(root):
+        if folder == root:
+            folders[:] = [name for name in folders if name not in skip]
+        prefix = folder[len(root) + 1 :].replace(os.sep, "/") + "/" if folder != root else ""
+        found += [prefix + name for name in names if name.endswith(".html")]
+    return sorted(found)
+
+
 def prepared_pages(output: Path, skip: set[str], exclude: list[str], store: PreparedPages) -> list[Page]:
     """(relative path, page key, prepared page's sha256 or None) of every page that may be
     indexed, sorted; a page not in the cache is prepared and stored (only keys stay in memory)."""
     patterns = [selector_pattern(selector) for selector in exclude]
     stamp = f"{code_stamp()}\0{json.dumps(exclude)}"
     found = []
-    for path in sorted(output.rglob("*.html")):
-        relative = path.relative_to(output).as_posix()
-        if relative.split("/", 1)[0] in skip:
-            continue
-        data = path.read_bytes()
+    for relative in written_pages(output, skip):
+        data = (output / relative).read_bytes()
         if BODY_MARK not in data:
             continue
         key = page_key(stamp, relative, data)

@@ -119,7 +119,8 @@ class PreparedPages:
         if key not in self.known:
             return False, None
         digest = self.known[key]
-        if digest is not None and not (self.page_file(key).is_file() and self.record_file(key).is_file()):
+        files = (f"{self.pages}/{key}.html", f"{self.records}/{key}.json")
+        if digest is not None and not all(map(os.path.isfile, files)):
             return False, None
         self.used[key] = digest
         return True, digest

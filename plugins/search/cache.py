@@ -174,8 +174,9 @@ class BundleCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             intact = False
         if not intact:
+            # Said to editors: the build goes on and only takes longer.
             logger.warning(
-                "search: the cached index in %s is incomplete or altered; building a new one", self.folder
+                "Tìm kiếm: chỉ mục lưu sẵn trong %s bị thiếu hoặc hỏng; lập chỉ mục lại.", self.folder
             )
         return manifest if intact else None
 

@@ -8,13 +8,22 @@ bundle is written to SEARCH["BUNDLE_DIR"] (pagefind/). Beside it, RECORDS_DIR ho
 record a page (title, date, category, number, the reader's text), named by the page's
 Pagefind id, so search.js fetches a result's record straight from the id Pagefind returns.
 theme/static/js/search.js queries both.
+
+On a rebuild (cache.py, in <CACHE_PATH>/search/): a page whose bytes did not change is not
+prepared again, and when the prepared pages are those the cached bundle was built from,
+that bundle is linked into the output and Pagefind is not started at all. The records are
+linked in on every build (they carry the reader's text, which can change while the indexed
+words do not).
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
+import os
+import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,13 +35,26 @@ from progress import announce
 from plugin_settings import merged_settings
 from vietnamese.text import format_number
 
-from .indexing import prepare_page, selector_pattern
+from .cache import PARTIAL_PREFIX, BundleCache, PreparedPages, code_stamp, link_or_copy, page_key
+from .indexing import page_url, prepare_page, selector_pattern
 from .ordering import order_bundle, unpack
 
 logger = logging.getLogger(__name__)
 
 # Inside the bundle: one record a page, <Pagefind page id>.json (search.js mirrors the name).
 RECORDS_DIR = "record"
+# Under the build's CACHE_PATH: what a rebuild reuses (cache.py).
+CACHE_DIR = "search"
+# The folder of prepared pages Pagefind reads (in the cache folder; BundleCache removes leftovers).
+MIRROR_PREFIX = f"{PARTIAL_PREFIX}mirror-"
+# The progress line's words when the cached bundle is used (tests look for them).
+REUSED = "dùng lại chỉ mục của lần trước (không chạy Pagefind)"
+# Pagefind's settings (besides where it writes); part of the cached bundle's digest.
+PAGEFIND_CONFIG = {"force_language": "vi"}
+# Only pages holding this can have an element to index (indexing.BODY_OPEN decides).
+BODY_MARK = b"data-pagefind-body"
+# (relative path, page key in the cache, sha256 of the prepared page or None: nothing to index)
+Page = tuple[str, str, str | None]
 
 DEFAULTS: dict[str, Any] = {
     # Build the index (False skips it, e.g. for quick previews).
@@ -42,6 +64,9 @@ DEFAULTS: dict[str, Any] = {
     # Parts of the indexed element that are not the text: date line, tools, byline and tags.
     # Simple selectors only: a tag, .class, #id, or tag.class / tag#id.
     "EXCLUDE_SELECTORS": [".dateline", ".article-tools", ".article__footer"],
+    # Keep the prepared pages and the last bundle in <CACHE_PATH>/search/ and reuse them
+    # (False: prepare every page and run Pagefind on every build).
+    "CACHE": True,
 }
 
 
@@ -65,38 +90,77 @@ def search_settings(settings: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def pages_to_index(output: Path, skip: set[str], exclude: list[str]) -> list[tuple[str, str, dict]]:
-    """(relative path, page for Pagefind, record) of every page with a data-pagefind-body, sorted."""
+def cache_folder(settings: dict[str, Any], config: dict[str, Any]) -> Path | None:
+    """<CACHE_PATH>/search, or None when SEARCH["CACHE"] is off or the build has no CACHE_PATH."""
+    if not config["CACHE"] or not settings.get("CACHE_PATH"):
+        return None
+    return Path(settings["CACHE_PATH"]) / CACHE_DIR
+
+
+def written_pages(output: Path, skip: set[str]) -> list[str]:
+    """Relative paths of the HTML files in output, outside the `skip` top folders, sorted
+    (os.walk: pathlib's rglob took four times as long for 21,000 pages)."""
+    found, root = [], str(output)
+    for folder, folders, names in os.walk(root):
+        if folder == root:
+            folders[:] = [name for name in folders if name not in skip]
+        prefix = folder[len(root) + 1 :].replace(os.sep, "/") + "/" if folder != root else ""
+        found += [prefix + name for name in names if name.endswith(".html")]
+    return sorted(found)
+
+
+def prepared_pages(output: Path, skip: set[str], exclude: list[str], store: PreparedPages) -> list[Page]:
+    """(relative path, page key, prepared page's sha256 or None) of every page that may be
+    indexed, sorted; a page not in the cache is prepared and stored (only keys stay in memory)."""
     patterns = [selector_pattern(selector) for selector in exclude]
+    stamp = f"{code_stamp()}\0{json.dumps(exclude)}"
     found = []
-    for path in sorted(output.rglob("*.html")):
-        relative = path.relative_to(output).as_posix()
-        if relative.split("/", 1)[0] in skip:
+    for relative in written_pages(output, skip):
+        data = (output / relative).read_bytes()
+        if BODY_MARK not in data:
             continue
-        prepared = prepare_page(path.read_text(encoding="utf-8"), relative, patterns)
-        if prepared is not None:
-            found.append((relative, *prepared))
+        key = page_key(stamp, relative, data)
+        known, digest = store.digest(key)
+        if not known:
+            digest = store.put(key, prepare_page(data.decode("utf-8"), relative, patterns))
+        found.append((relative, key, digest))
     return found
 
 
-async def write_index(pages: list[tuple[str, str, dict]], bundle: Path) -> None:
-    """Index the prepared pages with Pagefind and write the bundle.
+def bundle_digest(pages: list[Page]) -> str:
+    """sha256 of everything the bundle is made from: code, Pagefind's settings, the pages in order."""
+    digest = hashlib.sha256(f"{code_stamp()}\0{json.dumps(PAGEFIND_CONFIG, sort_keys=True)}\n".encode())
+    for relative, _key, prepared in pages:
+        if prepared is not None:
+            digest.update(f"{relative}\0{prepared}\n".encode())
+    return digest.hexdigest()
 
-    The pages go through a mirror folder and one add_directory call: the Python service
-    answers one request per 0.1 s, so a call per page would take 17 minutes for 10,000.
+
+def write_mirror(pages: list[Page], store: PreparedPages, mirror: Path) -> None:
+    """Link each prepared page at its relative path under mirror, for Pagefind to read."""
+    made: set[Path] = set()
+    for relative, key, prepared in pages:
+        if prepared is not None:
+            target = mirror / relative
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            link_or_copy(store.page_file(key), target)
+
+
+async def write_index(mirror: Path, bundle: Path) -> None:
+    """Index the prepared pages of the mirror folder with Pagefind and write the bundle.
+
+    One add_directory call: the Python service answers one request per 0.1 s, so a call per
+    page would take 17 minutes for 10,000.
     """
     from pagefind.index import IndexConfig, PagefindIndex
 
     # Pagefind's context manager writes the bundle when it closes, to output_path: that is
     # the one write (a write_files call as well would write a second meta and filter set).
-    config = IndexConfig(force_language="vi", output_path=str(bundle))
-    with tempfile.TemporaryDirectory(prefix="search-pages-") as mirror:
-        for relative, prepared, _record in pages:
-            target = Path(mirror, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(prepared, encoding="utf-8")
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(path=mirror)
+    config = IndexConfig(**PAGEFIND_CONFIG, output_path=str(bundle))
+    async with PagefindIndex(config=config) as index:
+        await index.add_directory(path=str(mirror))
 
 
 def fragment_url(path: Path) -> str:
@@ -104,36 +168,77 @@ def fragment_url(path: Path) -> str:
     return json.loads(unpack(path))["url"]
 
 
-def write_records(bundle: Path, records: list[dict]) -> None:
-    """Write each page's record as <bundle>/record/<its Pagefind id>.json."""
-    by_url = {record["url"]: record for record in records}
+def page_ids(bundle: Path, pages: list[Page]) -> dict[str, str]:
+    """The Pagefind page id (its fragment's name) of each indexed URL."""
+    given = {page_url(relative) for relative, _key, prepared in pages if prepared is not None}
+    ids = {}
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        url = fragment_url(fragment)
+        if url not in given:
+            raise RuntimeError(f"search plugin: Pagefind indexed a page it was not given: {fragment.name}")
+        ids[url] = fragment.stem
+    return ids
+
+
+def write_records(bundle: Path, pages: list[Page], ids: dict[str, str], store: PreparedPages) -> None:
+    """Link each indexed page's record as <bundle>/record/<its Pagefind id>.json."""
     folder = bundle / RECORDS_DIR
     folder.mkdir(exist_ok=True)
-    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
-        record = by_url.get(fragment_url(fragment))
-        if record is None:
-            raise RuntimeError(f"search plugin: Pagefind indexed a page it was not given: {fragment.name}")
-        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        (folder / f"{fragment.stem}.json").write_text(text, encoding="utf-8")
+    for relative, key, prepared in pages:
+        page_id = ids.get(page_url(relative)) if prepared is not None else None
+        if page_id is not None:
+            link_or_copy(store.record_file(key), folder / f"{page_id}.json")
+
+
+def build_bundle(pages: list[Page], store: PreparedPages, bundle: Path, settings: dict[str, Any]) -> dict:
+    """Run Pagefind over the prepared pages into bundle, in a fixed order; return the page ids."""
+    count = sum(prepared is not None for _relative, _key, prepared in pages)
+    announce(settings, f"Lập chỉ mục tìm kiếm: {format_number(count)} bài viết và văn bản (Pagefind)…")
+    # Next to the prepared pages, so that they can be linked; a stopped build's is removed later.
+    with tempfile.TemporaryDirectory(prefix=MIRROR_PREFIX, dir=store.folder) as mirror:
+        write_mirror(pages, store, Path(mirror))
+        # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
+        with ThreadPoolExecutor(max_workers=1) as runner:
+            runner.submit(asyncio.run, write_index(Path(mirror), bundle)).result()
+    order_bundle(bundle)
+    return page_ids(bundle, pages)
+
+
+def bundle_for(pages: list[Page], store: PreparedPages, bundle: Path, folder: Path | None, settings) -> dict:
+    """Put the bundle for these pages at `bundle`: the cached one if it was built from the same
+    pages (Pagefind not started), else a new one (then cached); return the page ids."""
+    digest, cached = bundle_digest(pages), BundleCache(folder)
+    manifest = cached.find(digest)
+    if manifest is None:
+        ids = build_bundle(pages, store, bundle, settings)
+        cached.store(digest, bundle, ids, skip=RECORDS_DIR)
+        return ids
+    count = format_number(len(manifest["ids"]))
+    announce(settings, f"Lập chỉ mục tìm kiếm: {count} bài viết và văn bản không đổi, {REUSED}.")
+    cached.put_into(manifest, bundle)
+    return manifest["ids"]
 
 
 def index_site(output: Path, settings: dict[str, Any]) -> int:
-    """Write the search bundle for the site in `output`; return how many pages it holds."""
+    """Write the search bundle and records for the site in `output`; return how many pages it holds."""
     config = search_settings(settings)
     if not config["INDEX"]:
         return 0
     bundle_dir = str(config["BUNDLE_DIR"]).strip("/")
     skip = {bundle_dir, settings.get("THEME_STATIC_DIR", "theme")}
+    folder = cache_folder(settings, config)
     announce(settings, "Lập chỉ mục tìm kiếm: đọc các trang đã ghi…")
-    pages = pages_to_index(output, skip, list(config["EXCLUDE_SELECTORS"]))
-    announce(settings, f"Lập chỉ mục tìm kiếm: {format_number(len(pages))} bài viết và văn bản (Pagefind)…")
-    # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
-    with ThreadPoolExecutor(max_workers=1) as runner:
-        runner.submit(asyncio.run, write_index(pages, output / bundle_dir)).result()
-    order_bundle(output / bundle_dir)
-    write_records(output / bundle_dir, [record for _relative, _prepared, record in pages])
-    logger.info("search: %d pages indexed into %s/", len(pages), bundle_dir)
-    return len(pages)
+    store = PreparedPages(folder)
+    try:
+        pages = prepared_pages(output, skip, list(config["EXCLUDE_SELECTORS"]), store)
+        shutil.rmtree(output / bundle_dir, ignore_errors=True)
+        ids = bundle_for(pages, store, output / bundle_dir, folder, settings)
+        write_records(output / bundle_dir, pages, ids, store)
+        store.save()
+    finally:
+        store.close()
+    logger.info("search: %d pages indexed into %s/", len(ids), bundle_dir)
+    return len(ids)
 
 
 def resolve_settings(pelican) -> None:

@@ -1,0 +1,213 @@
+"""What a rebuild reuses from the previous build's search index, kept in <CACHE_PATH>/search/.
+
+- `pages/<key>.html` and `records/<key>.json`: each written page's prepared form (the small
+  page Pagefind indexes, search.js's record), named by the page key: the sha256 of the page's
+  bytes, its path, the exclude selectors and the code that prepares it. An unchanged page is
+  not parsed again, and its files are hard-linked where they are needed (linking a file costs
+  a fraction of writing it). `pages.json` lists the keys of the last finished build with the
+  sha256 of each prepared page. Every file is written under a temporary name and renamed.
+- `bundle/<sha256>` and `bundle.json`: the last Pagefind bundle as the build put it in the
+  output (after ordering, without the records): its files named by their sha256, and the
+  manifest (the digest, each file's name and sha256, the page id of each URL), written last,
+  under a temporary name then renamed. The digest sums up everything the bundle is made
+  from: the prepared pages in order, Pagefind's version and settings, and this plugin's
+  code. Every file is checked against its sha256 before it is used, so a half-written or
+  altered cache is never used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import vietnamese.text
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1
+PAGES_LIST = "pages.json"
+PAGES_DIR = "pages"
+RECORDS_DIR = "records"
+TEMPORARY_PREFIX = ".tmp-"
+POOL_DIR = "bundle"
+BUNDLE_MANIFEST = "bundle.json"
+PARTIAL_PREFIX = ".partial-"
+# Packages whose version changes what Pagefind writes.
+PACKAGES = ("pagefind", "pagefind_bin")
+
+
+def code_stamp() -> str:
+    """sha256 of the code that prepares pages and orders the bundle, and of Pagefind's version."""
+    digest = hashlib.sha256(f"search-cache {FORMAT}\n".encode())
+    sources = sorted(Path(__file__).parent.glob("*.py")) + [Path(vietnamese.text.__file__)]
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for package in PACKAGES:
+        digest.update(f"{package}={version(package)}\n".encode())
+    return digest.hexdigest()
+
+
+def page_key(stamp: str, relative: str, data: bytes) -> str:
+    """The cache key of one written page: its path and bytes, and the stamp of what prepares it."""
+    digest = hashlib.sha256(f"{stamp}\0{relative}\0".encode())
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Hard-link source at target, or copy it where linking fails (another filesystem)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write text under a temporary name and rename it: a stopped build never leaves half a file."""
+    partial = path.with_name(f"{TEMPORARY_PREFIX}{os.getpid()}-{path.name}")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+class PreparedPages:
+    """Each page's prepared form as files named by its page key, and the list of keys with the
+    sha256 of each prepared page. Without a cache folder, a temporary one (removed by close)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.temporary = folder is None
+        self.folder = Path(tempfile.mkdtemp(prefix="search-prepared-")) if folder is None else folder
+        self.pages, self.records = self.folder / PAGES_DIR, self.folder / RECORDS_DIR
+        for made in (self.pages, self.records):
+            made.mkdir(parents=True, exist_ok=True)
+        for leftover in self.folder.glob(f"{PARTIAL_PREFIX}*"):
+            shutil.rmtree(leftover, ignore_errors=True)  # a stopped build's mirror folder
+        self.known = self._read_list()
+        self.used: dict[str, str | None] = {}
+
+    def _read_list(self) -> dict[str, str | None]:
+        """The keys the last finished build left, with their prepared pages' sha256."""
+        try:
+            known = json.loads((self.folder / PAGES_LIST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return known if isinstance(known, dict) else {}
+
+    def page_file(self, key: str) -> Path:
+        """The page Pagefind indexes."""
+        return self.pages / f"{key}.html"
+
+    def record_file(self, key: str) -> Path:
+        """search.js's record, JSON."""
+        return self.records / f"{key}.json"
+
+    def digest(self, key: str) -> tuple[bool, str | None]:
+        """(known, sha256 of the prepared page or None for a page without one)."""
+        if key not in self.known:
+            return False, None
+        digest = self.known[key]
+        files = (f"{self.pages}/{key}.html", f"{self.records}/{key}.json")
+        if digest is not None and not all(map(os.path.isfile, files)):
+            return False, None
+        self.used[key] = digest
+        return True, digest
+
+    def put(self, key: str, prepared: tuple[str, dict] | None) -> str | None:
+        """Store a page's prepared form (None: nothing to index); return the prepared page's sha256."""
+        digest = None
+        if prepared is not None:
+            page, record = prepared
+            digest = hashlib.sha256(page.encode()).hexdigest()
+            write_atomically(self.page_file(key), page)
+            write_atomically(
+                self.record_file(key), json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+            )
+        self.used[key] = digest
+        return digest
+
+    def save(self) -> None:
+        """Keep the list of this build's pages and remove the files of the others."""
+        write_atomically(self.folder / PAGES_LIST, json.dumps(self.used, sort_keys=True))
+        for folder, suffix in ((self.pages, ".html"), (self.records, ".json")):
+            for entry in os.scandir(folder):
+                if entry.name.removesuffix(suffix) not in self.used:
+                    os.unlink(entry.path)
+
+    def close(self) -> None:
+        """Remove the temporary folder, if this is one."""
+        if self.temporary:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class BundleCache:
+    """The last built bundle: its files in a pool named by their sha256 (an edit changes a few of
+    them; the others are kept, not linked again) and bundle.json naming them. Nothing without a
+    folder."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.pool = folder / POOL_DIR if folder else None
+
+    def find(self, digest: str) -> dict[str, Any] | None:
+        """The manifest of the cached bundle if it was built from digest and every file is intact."""
+        manifest_file = self.folder / BUNDLE_MANIFEST if self.folder else None
+        if manifest_file is None or not manifest_file.is_file():
+            return None
+        try:
+            manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+            if manifest["digest"] != digest:
+                return None
+            intact = all(file_sha256(self.pool / sha) == sha for sha in set(manifest["files"].values()))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            intact = False
+        if not intact:
+            # Said to editors: the build goes on and only takes longer.
+            logger.warning(
+                "Tìm kiếm: chỉ mục lưu sẵn trong %s bị thiếu hoặc hỏng; lập chỉ mục lại.", self.folder
+            )
+        return manifest if intact else None
+
+    def put_into(self, manifest: dict[str, Any], target: Path) -> None:
+        """Link (or copy) the cached bundle's files into target."""
+        made: set[Path] = set()
+        for name, sha in manifest["files"].items():
+            destination = target / name
+            if destination.parent not in made:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                made.add(destination.parent)
+            link_or_copy(self.pool / sha, destination)
+
+    def store(self, digest: str, bundle: Path, ids: dict[str, str], skip: str) -> None:
+        """Keep bundle's files (all but the `skip` folder) as the cached bundle for digest."""
+        if self.folder is None:
+            return
+        self.pool.mkdir(parents=True, exist_ok=True)
+        files = {}
+        for path in sorted(bundle.rglob("*")):
+            name = path.relative_to(bundle).as_posix()
+            if path.is_file() and name.split("/", 1)[0] != skip:
+                files[name] = file_sha256(path)
+                if not (self.pool / files[name]).exists():
+                    partial = self.pool / f"{TEMPORARY_PREFIX}{files[name]}"
+                    link_or_copy(path, partial)
+                    os.replace(partial, self.pool / files[name])
+        manifest = {"digest": digest, "files": files, "ids": ids}
+        # Written last: until then the previous manifest and its files stay as they were.
+        write_atomically(self.folder / BUNDLE_MANIFEST, json.dumps(manifest, sort_keys=True))
+        kept = set(files.values())
+        for entry in os.scandir(self.pool):
+            if entry.name not in kept:
+                os.unlink(entry.path)

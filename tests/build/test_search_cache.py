@@ -1,0 +1,175 @@
+"""The search index on a rebuild (issue 9): reused when nothing it is built from changed,
+rebuilt (and right) after an edit, never taken from a cache that is half-written or altered."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from pelican.log import LimitFilter
+
+from browsing import open_page
+from building import tree_hashes
+from conftest import FIXTURE_CONTENT, build_site
+from search import REUSED
+from search.cache import BUNDLE_MANIFEST, PAGES_DIR, PAGES_LIST, POOL_DIR, RECORDS_DIR
+from serving import SEARCH_CSP, STRICT_CSP, serve_site
+
+EDITED = "tin-tuc/2019-11-21-day-manh-phong-trao.md"
+EDITED_TITLE = "Đẩy mạnh phong trào thi đua cuối năm"
+NEW_WORDS = "Đội văn nghệ biểu diễn đàn bầu và khèn Mông."
+PAGEFIND_STARTED = "(Pagefind)"
+
+
+def cached_build(root: Path, output: str) -> Path:
+    """Build root/content into root/<output> with the caches in root/cache."""
+    return build_site(root / "content", root / output, CACHE_PATH=str(root / "cache"))
+
+
+@pytest.fixture
+def said(monkeypatch, caplog):
+    """The caplog of a build; Pelican's log filter drops a message already logged in this process."""
+    monkeypatch.setattr(LimitFilter, "_raised_messages", set())
+    caplog.set_level(logging.INFO)
+    return caplog
+
+
+def search_lines(caplog) -> list[str]:
+    """The progress lines of the search phase."""
+    return [r.getMessage() for r in caplog.records if r.getMessage().startswith("Lập chỉ mục tìm kiếm")]
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """A copy of the fixture content built once (the cache filled); its output's hashes."""
+    root = tmp_path_factory.mktemp("search-cache")
+    shutil.copytree(FIXTURE_CONTENT, root / "content")
+    return root, tree_hashes(cached_build(root, "first"))
+
+
+@pytest.fixture
+def no_pagefind(monkeypatch):
+    """Starting Pagefind fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("Pagefind was started")
+
+    monkeypatch.setattr("pagefind.index.PagefindIndex", refuse)
+
+
+def test_unchanged_content_reuses_the_index_without_starting_pagefind(first, no_pagefind, said):
+    root, hashes = first
+    assert tree_hashes(cached_build(root, "second")) == hashes
+    assert any(REUSED in line for line in search_lines(said))
+    assert not any(PAGEFIND_STARTED in line for line in search_lines(said))
+
+
+def pooled_file(root: Path) -> Path:
+    """One file of the cached bundle (its files are named by their sha256)."""
+    return sorted((root / "cache" / "search" / POOL_DIR).iterdir())[0]
+
+
+def truncate_a_bundle_file(root: Path) -> None:
+    """As if a file had been cut short (disk full, a copy stopped half-way)."""
+    path = pooled_file(root)
+    data = path.read_bytes()
+    path.unlink()  # the output of the first build shares the file (a hard link)
+    path.write_bytes(data[:10])
+
+
+def lose_a_bundle_file(root: Path) -> None:
+    """A file of the cached bundle gone."""
+    pooled_file(root).unlink()
+
+
+def truncate_the_bundle_manifest(root: Path) -> None:
+    """The bundle's manifest cut in the middle."""
+    manifest = root / "cache" / "search" / BUNDLE_MANIFEST
+    manifest.write_bytes(manifest.read_bytes()[:200])
+
+
+def truncate_the_pages_list(root: Path) -> None:
+    """The list of prepared pages cut in the middle."""
+    listed = root / "cache" / "search" / PAGES_LIST
+    listed.write_bytes(listed.read_bytes()[:300])
+
+
+def lose_a_prepared_page(root: Path) -> None:
+    """One prepared page gone, and a temporary file a stopped build left in its place."""
+    page = sorted((root / "cache" / "search" / PAGES_DIR).iterdir())[0]
+    page.rename(page.with_name(".tmp-1-" + page.name))
+
+
+def leave_a_stopped_mirror(root: Path) -> None:
+    """The folder of pages a build stopped during Pagefind left behind (with a stray page)."""
+    stray = root / "cache" / "search" / ".partial-mirror-stopped" / "2020" / "bai-la" / "index.html"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("<html><body data-pagefind-body><p>bài lạ</p></body></html>", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        truncate_a_bundle_file,
+        lose_a_bundle_file,
+        truncate_the_bundle_manifest,
+        truncate_the_pages_list,
+        lose_a_prepared_page,
+        leave_a_stopped_mirror,
+    ],
+)
+def test_a_damaged_or_half_written_cache_is_not_used(first, damage, said):
+    root, hashes = first
+    damage(root)
+    assert tree_hashes(cached_build(root, f"after-{damage.__name__}")) == hashes
+    lines = search_lines(said)
+    if damage in (truncate_the_pages_list, lose_a_prepared_page, leave_a_stopped_mirror):  # bundle intact
+        assert any(REUSED in line for line in lines)
+    else:
+        assert any(PAGEFIND_STARTED in line for line in lines) and not any(
+            REUSED in line for line in lines
+        ), lines
+    cache = root / "cache" / "search"
+    assert [p.name for p in cache.iterdir() if p.name.startswith(".")] == []
+    listed = json.loads((cache / PAGES_LIST).read_text(encoding="utf-8"))
+    for folder in (PAGES_DIR, RECORDS_DIR):
+        assert sorted(p.stem for p in (cache / folder).iterdir()) == sorted(k for k, v in listed.items() if v)
+
+
+def result_titles(page, base: str, query: str) -> list[str]:
+    """Search from the URL, as a reader does, and return the result titles in order."""
+    page.goto(base + "tim-kiem/?q=" + query)
+    page.get_by_role("status").filter(has_text="kết quả").wait_for()
+    return page.locator(".search-result__title").all_inner_texts()
+
+
+def test_after_an_edit_the_rebuilt_index_finds_the_article_by_its_new_words(first, browser, said, tmp_path):
+    root, hashes = first
+    assert not any("khèn" in p.read_text(encoding="utf-8") for p in (root / "content").rglob("*.md"))
+    article = root / "content" / EDITED
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original + f"\n{NEW_WORDS}\n", encoding="utf-8")
+    try:
+        edited = cached_build(root, "edited")
+    finally:
+        article.write_text(original, encoding="utf-8")
+    assert any(PAGEFIND_STARTED in line for line in search_lines(said))
+    clean_content = shutil.copytree(root / "content", tmp_path / "content")
+    (clean_content / EDITED).write_text(original + f"\n{NEW_WORDS}\n", encoding="utf-8")
+    clean = build_site(clean_content, tmp_path / "clean", CACHE_PATH=str(tmp_path / "cache"))
+    assert tree_hashes(edited) == tree_hashes(clean)
+    assert tree_hashes(edited) != hashes
+    headers, search_page = (
+        {"Content-Security-Policy": STRICT_CSP},
+        {"tim-kiem/": {"Content-Security-Policy": SEARCH_CSP}},
+    )
+    with serve_site(edited, tmp_path / "host", headers=headers, path_headers=search_page) as url:
+        context, page, _watch = open_page(browser, url)
+        try:
+            assert result_titles(page, url, "khen Mong") == [EDITED_TITLE]
+            assert result_titles(page, url, "đàn bầu")[0] == EDITED_TITLE
+        finally:
+            context.close()

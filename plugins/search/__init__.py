@@ -18,14 +18,14 @@ words do not).
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,10 @@ DEFAULTS: dict[str, Any] = {
     # (False: prepare every page and run Pagefind on every build).
     "CACHE": True,
 }
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind stopped with an error."""
 
 
 class SearchSettingsError(ValueError):
@@ -148,19 +152,35 @@ def write_mirror(pages: list[Page], store: PreparedPages, mirror: Path) -> None:
             link_or_copy(store.page_file(key), target)
 
 
-async def write_index(mirror: Path, bundle: Path) -> None:
+def pagefind_command(mirror: Path, bundle: Path) -> list[str]:
+    """The Pagefind command (the pinned pagefind_bin's binary) over the mirror folder."""
+    options = [f"--{name.replace('_', '-')}={value}" for name, value in sorted(PAGEFIND_CONFIG.items())]
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(mirror),
+        "--output-path",
+        str(bundle),
+        *options,
+        "--quiet",
+    ]
+
+
+def write_index(mirror: Path, bundle: Path) -> None:
     """Index the prepared pages of the mirror folder with Pagefind and write the bundle.
 
-    One add_directory call: the Python service answers one request per 0.1 s, so a call per
-    page would take 17 minutes for 10,000.
+    The command, not Pagefind's Python API: the API's service answers "written" and is
+    stopped at once, and under load it left files cut short (pagefind-component-ui.js at
+    128 KiB of 171). The command writes every file before it exits.
     """
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    # Pagefind's context manager writes the bundle when it closes, to output_path: that is
-    # the one write (a write_files call as well would write a second meta and filter set).
-    config = IndexConfig(**PAGEFIND_CONFIG, output_path=str(bundle))
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(path=str(mirror))
+    result = subprocess.run(pagefind_command(mirror, bundle), capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SearchIndexError(
+            f"Pagefind không lập được chỉ mục tìm kiếm (mã {result.returncode}): "
+            f"{(result.stderr or result.stdout).strip()[-2000:]}"
+        )
 
 
 def fragment_url(path: Path) -> str:
@@ -197,9 +217,7 @@ def build_bundle(pages: list[Page], store: PreparedPages, bundle: Path, settings
     # Next to the prepared pages, so that they can be linked; a stopped build's is removed later.
     with tempfile.TemporaryDirectory(prefix=MIRROR_PREFIX, dir=store.folder) as mirror:
         write_mirror(pages, store, Path(mirror))
-        # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
-        with ThreadPoolExecutor(max_workers=1) as runner:
-            runner.submit(asyncio.run, write_index(Path(mirror), bundle)).result()
+        write_index(Path(mirror), bundle)
     order_bundle(bundle)
     return page_ids(bundle, pages)
 

@@ -57,7 +57,7 @@ def no_pagefind(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("Pagefind was started")
 
-    monkeypatch.setattr("pagefind.index.PagefindIndex", refuse)
+    monkeypatch.setattr("search.write_index", refuse)
 
 
 def test_unchanged_content_reuses_the_index_without_starting_pagefind(first, no_pagefind, said):

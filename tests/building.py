@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from conftest import FIXTURE_CONTENT, ROOT, settings_file
@@ -45,3 +46,13 @@ def big_content(where: Path, articles: int) -> Path:
             encoding="utf-8",
         )
     return content
+
+
+def no_leftovers_soon(parent: Path, seconds: float = 30) -> bool:
+    """True once no staging or retired folder is left (sitebuild deletes them in the background)."""
+    deadline = time.monotonic() + seconds
+    while list(parent.glob(".output-*")):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from building import no_leftovers_soon
 from conftest import FIXTURE_CONTENT, ROOT, build_site, page, settings_file
 from content_guard.problems import ContentErrors, errors_only
 
@@ -46,7 +47,7 @@ def failed_build(content: Path, output: Path) -> ContentErrors:
 def assert_untouched(output: Path) -> None:
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
-    assert not list(output.parent.glob(".output-*"))
+    assert no_leftovers_soon(output.parent)
 
 
 def test_duplicate_slug_names_both_files(content, previous_output):
@@ -130,7 +131,7 @@ def test_successful_build_replaces_the_previous_output(content, previous_output)
     build_site(content, previous_output)
     assert (previous_output / "2019/11/21/index.html").is_file()
     assert "bản cũ" not in (previous_output / "index.html").read_text(encoding="utf-8")
-    assert not list(previous_output.parent.glob(".output-*"))
+    assert no_leftovers_soon(previous_output.parent)
 
 
 def run_cli(content: Path, output: Path) -> subprocess.CompletedProcess:

@@ -13,21 +13,11 @@ from pathlib import Path
 import pytest
 
 from building import big_content as make_big_content
-from building import sitebuild_command, tree_hashes
+from building import no_leftovers_soon, sitebuild_command, tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
 from sitebuild import RETIRED_PREFIX, STAGING_PREFIX, restore_interrupted_swap
 
 BIG_SITE_ARTICLES = 500
-
-
-def no_leftovers_soon(parent: Path, seconds: float = 30) -> bool:
-    """True once no staging or retired folder is left (sitebuild deletes them in the background)."""
-    deadline = time.monotonic() + seconds
-    while list(parent.glob(".output-*")):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)
-    return True
 
 
 @pytest.fixture(scope="module")

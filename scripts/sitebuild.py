@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from logged_errors import ErrorCounter
 from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
@@ -29,17 +30,6 @@ from content_guard.problems import ContentErrors
 
 class BuildLoggedErrors(RuntimeError):
     """Pelican logged errors (a template or a file it could not process)."""
-
-
-class ErrorCounter(logging.Handler):
-    """Counts ERROR records so a build that logged one is not swapped in."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 STAGING_PREFIX = ".output-building-"

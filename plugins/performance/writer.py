@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from logged_errors import ErrorCounter
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 from progress import announce
@@ -331,7 +332,7 @@ def render_all(pages: list[QueuedPage], workers: int) -> None:
 def render_share_and_exit(share: list[QueuedPage], done: Any, index: int) -> None:
     """In a child: render a share of the pages, count them in `done`, and exit (never return)."""
     code = 0
-    errors = _ErrorCount()
+    errors = ErrorCounter()
     logging.getLogger().addHandler(errors)
     try:
         for count, page in enumerate(share, 1):
@@ -388,14 +389,3 @@ def stop_children(children: dict[int, int]) -> None:
             os.waitpid(pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
-
-
-class _ErrorCount(logging.Handler):
-    """Counts ERROR records in a child, which exits with CHILD_LOGGED_ERRORS if there were any."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1

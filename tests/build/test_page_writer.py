@@ -3,6 +3,7 @@ from the previous output, and nothing of the previous output touched by a build 
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 
@@ -143,3 +144,22 @@ def test_a_build_that_fails_while_writing_leaves_the_previous_output_as_it_was(
     monkeypatch.undo()
     build(site)  # and the next build, after the failure, is right
     assert "Đoạn bổ sung" in (output / EDITED_PAGE).read_text(encoding="utf-8")
+
+
+def test_an_error_logged_in_a_worker_fails_the_build(site, monkeypatch):
+    """A template that logs an error (a missing image, a bad link) in a worker is not lost."""
+    from sitebuild import BuildLoggedErrors
+
+    parent, real = os.getpid(), page_writer.render
+
+    def render(queued):
+        if os.getpid() != parent:
+            logging.getLogger("theme").error("ảnh không tìm thấy khi ghi %s", queued.name)
+        real(queued)
+
+    output = site / "output"
+    before = tree_hashes(output)
+    monkeypatch.setattr(page_writer, "render", render)
+    with pytest.raises(BuildLoggedErrors):
+        build(site, PERFORMANCE={"WORKERS": 2, "PARALLEL_MIN_PAGES": 0, "REUSE_PAGES": False})
+    assert tree_hashes(output) == before

@@ -48,7 +48,7 @@ def big_content(where: Path, articles: int) -> Path:
     return content
 
 
-def no_leftovers_soon(parent: Path, seconds: float = 30) -> bool:
+def no_leftovers_soon(parent: Path, seconds: float = 120) -> bool:
     """True once no staging or retired folder is left (sitebuild deletes them in the background)."""
     deadline = time.monotonic() + seconds
     while list(parent.glob(".output-*")):

@@ -16,11 +16,14 @@ describe: they are trusted only while that very folder is still the site's outpu
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 import traceback
@@ -45,6 +48,7 @@ logger = logging.getLogger(__name__)
 KEYS_FILE = "render-keys.json"
 # A child process's exit codes.
 CHILD_FAILED, CHILD_LOGGED_ERRORS = 1, 3
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
@@ -316,10 +320,11 @@ def render_all(pages: list[QueuedPage], workers: int) -> None:
     gc.freeze()  # the collector would otherwise touch, and so copy, every object in each child
     children: dict[int, int] = {}
     try:
+        parent = os.getpid()
         for index in range(1, workers):
             pid = os.fork()
             if pid == 0:
-                render_share_and_exit(shares[index], done, index)
+                render_share_and_exit(shares[index], done, index, parent)
             children[pid] = index
         render_own_share(shares, done, children)
     except BaseException:
@@ -329,13 +334,25 @@ def render_all(pages: list[QueuedPage], workers: int) -> None:
         gc.unfreeze()
 
 
-def render_share_and_exit(share: list[QueuedPage], done: Any, index: int) -> None:
+def die_with_parent() -> None:
+    """Ask Linux to kill this worker when the build dies (killed, the machine's limits...).
+
+    An orphaned worker would go on writing into a staging folder the next build deletes.
+    """
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the check between pages does it
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def render_share_and_exit(share: list[QueuedPage], done: Any, index: int, parent: int) -> None:
     """In a child: render a share of the pages, count them in `done`, and exit (never return)."""
     code = 0
+    die_with_parent()
     errors = ErrorCounter()
     logging.getLogger().addHandler(errors)
     try:
         for count, page in enumerate(share, 1):
+            if os.getppid() != parent:  # the build is gone (it died before prctl took effect)
+                os._exit(CHILD_FAILED)
             render(page)
             done[index] = count
         code = CHILD_LOGGED_ERRORS if errors.count else 0

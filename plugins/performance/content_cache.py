@@ -39,10 +39,12 @@ NOT_READ_SETTINGS = frozenset(
         "PERFORMANCE",
         "PERFORMANCE_CONFIG",
         "PREVIOUS_OUTPUT_PATH",
+        "READING_STAMP",
     }
 )
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 CATALOG_KEY = "IMAGE_CATALOG"
+STAMP_KEY = "READING_STAMP"
 
 
 def describe(value: Any) -> Any:
@@ -71,8 +73,9 @@ def plugin_sources(plugin_paths: Iterable[str]) -> Iterator[tuple[str, bytes]]:
             yield path.as_posix(), path.read_bytes()
 
 
-def other_files(content_root: str, skip: Iterable[str]) -> list[str]:
-    """Every file under content/ that is not Markdown (images, attachments), by relative path."""
+def other_files_stat(content_root: str, skip: Iterable[str]) -> list[tuple[str, int, int]]:
+    """(relative path, size, mtime) of every file under content/ that is not Markdown
+    (images, attachments), sorted by path; hidden folders and `skip` left out."""
     skipped = {os.path.realpath(path) for path in skip}
     found = []
     for folder, folders, names in os.walk(content_root):
@@ -82,8 +85,16 @@ def other_files(content_root: str, skip: Iterable[str]) -> list[str]:
             if not name.startswith(".") and os.path.realpath(os.path.join(folder, name)) not in skipped
         )
         relative = os.path.relpath(folder, content_root)
-        found += [os.path.join(relative, n) for n in names if not n.lower().endswith(MARKDOWN_SUFFIXES)]
+        for name in names:
+            if not name.lower().endswith(MARKDOWN_SUFFIXES):
+                stat = os.stat(os.path.join(folder, name))
+                found.append((os.path.join(relative, name), stat.st_size, stat.st_mtime_ns))
     return sorted(found)
+
+
+def other_files(content_root: str, skip: Iterable[str]) -> list[str]:
+    """The relative paths of `other_files_stat` (the reader's cache never depends on file times)."""
+    return [path for path, _size, _mtime in other_files_stat(content_root, skip)]
 
 
 def images_part(catalog: Any) -> list[Any]:
@@ -97,7 +108,19 @@ def images_part(catalog: Any) -> list[Any]:
 
 
 def reading_stamp(settings: dict[str, Any]) -> str:
-    """sha256 over everything a file's parsed form depends on besides the file itself."""
+    """sha256 over everything a file's parsed form depends on besides the file itself.
+
+    Computed once per build and kept in that build's settings (STAMP_KEY): the content cache,
+    content_guard's findings and the render keys all stand on it.
+    """
+    if settings.get(STAMP_KEY):
+        return settings[STAMP_KEY]
+    settings[STAMP_KEY] = stamp = compute_reading_stamp(settings)
+    return stamp
+
+
+def compute_reading_stamp(settings: dict[str, Any]) -> str:
+    """The stamp of `reading_stamp`, computed from scratch."""
     digest = hashlib.sha256(f"{CACHE_FORMAT} {sys.version}".encode())
     for package in PACKAGES:
         digest.update(f"{package}={version(package)}\n".encode())

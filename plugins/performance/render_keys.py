@@ -23,7 +23,6 @@ is safe because nothing in the context changes while pages are written.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable, Mapping
 from datetime import date, time, tzinfo
 from importlib.metadata import version
@@ -33,7 +32,7 @@ from typing import Any
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
-from .content_cache import MARKDOWN_SUFFIXES, reading_stamp
+from .content_cache import other_files_stat, reading_stamp
 
 # Attributes that hold the build's settings or the shared context: they are in the stamp or
 # in the site digest already, and following them from every object would visit all of it.
@@ -204,32 +203,15 @@ def theme_files(theme: str) -> Iterable[tuple[str, bytes]]:
             yield path.relative_to(root).as_posix(), hashlib.sha256(path.read_bytes()).digest()
 
 
-def content_file_sizes(content_root: str, skip: Iterable[str]) -> list[tuple[str, int, int]]:
-    """(path, size, mtime) of every file under content/ but the articles: an attachment's size is printed.
-
-    The mtime can only make the key change when nothing did (a fresh checkout), never the reverse.
-    """
-    skipped = {os.path.realpath(path) for path in skip}
-    found = []
-    for folder, folders, names in os.walk(content_root):
-        folders[:] = sorted(f for f in folders if os.path.realpath(os.path.join(folder, f)) not in skipped)
-        for name in sorted(names):
-            if name.lower().endswith(MARKDOWN_SUFFIXES):  # read into articles: fingerprinted there
-                continue
-            stat = os.stat(os.path.join(folder, name))
-            found.append(
-                (os.path.relpath(os.path.join(folder, name), content_root), stat.st_size, stat.st_mtime_ns)
-            )
-    return found
-
-
 def build_stamp(settings: dict[str, Any], today: date) -> bytes:
     """What every page depends on besides the content: code, settings, images, theme, packages, day."""
     parts = [reading_stamp(settings).encode(), today.isoformat().encode()]
     parts += [f"{package}={version(package)}".encode() for package in RENDER_PACKAGES]
     parts += [name.encode() + digest for name, digest in theme_files(settings["THEME"])]
+    # Sizes and times too: an attachment's size is printed. A time can only make a key change
+    # when nothing did (a fresh checkout), never the reverse.
     skip = [settings["OUTPUT_PATH"], settings["CACHE_PATH"]]
-    parts += [repr(entry).encode() for entry in content_file_sizes(settings["PATH"], skip)]
+    parts += [repr(entry).encode() for entry in other_files_stat(settings["PATH"], skip)]
     return _digest(*parts)
 
 

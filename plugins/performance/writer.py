@@ -27,7 +27,7 @@ import signal
 import sys
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.sharedctypes import RawArray
 from pathlib import Path
@@ -67,7 +67,7 @@ class QueuedPage:
     name: str = ""
     skipped: bool = False
     key: str = ""
-    linked: bool = field(default=False)
+    linked: bool = False
 
 
 class RecordingTemplate:

@@ -9,11 +9,16 @@ record a page (title, date, category, number, the reader's text), named by the p
 Pagefind id, so search.js fetches a result's record straight from the id Pagefind returns.
 theme/static/js/search.js queries both.
 
+Pagefind indexes the pages in parts of at most SEARCH["PART_PAGES"] (parts.py: its memory
+grows with the pages it holds, about 170 KB a page), and the parts' bundles are merged into
+one (merging.py), which search.js loads as if one Pagefind run had written it.
+
 On a rebuild (cache.py, in <CACHE_PATH>/search/): a page whose bytes did not change is not
-prepared again, and when the prepared pages are those the cached bundle was built from,
-that bundle is linked into the output and Pagefind is not started at all. The records are
-linked in on every build (they carry the reader's text, which can change while the indexed
-words do not).
+prepared again; a part whose prepared pages did not change is not indexed again (an edited
+article re-indexes its part only); and when the prepared pages are those the cached bundle
+was built from, that bundle is linked into the output and neither Pagefind nor the merge
+runs. The records are linked in on every build (they carry the reader's text, which can
+change while the indexed words do not).
 """
 
 from __future__ import annotations
@@ -37,7 +42,8 @@ from vietnamese.text import format_number
 
 from .cache import PARTIAL_PREFIX, BundleCache, PreparedPages, code_stamp, link_or_copy, page_key
 from .indexing import page_url, prepare_page, selector_pattern
-from .ordering import order_bundle, unpack
+from .merging import merge_bundles, unpack
+from .parts import PartBundles, split_into_parts
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +55,8 @@ CACHE_DIR = "search"
 MIRROR_PREFIX = f"{PARTIAL_PREFIX}mirror-"
 # The progress line's words when the cached bundle is used (tests look for them).
 REUSED = "dùng lại chỉ mục của lần trước (không chạy Pagefind)"
+# ... and when unchanged parts are merged again without Pagefind.
+PARTS_REUSED = "không chạy lại Pagefind"
 # Pagefind's settings (besides where it writes); part of the cached bundle's digest.
 PAGEFIND_CONFIG = {"force_language": "vi"}
 # Only pages holding this can have an element to index (indexing.BODY_OPEN decides).
@@ -64,9 +72,12 @@ DEFAULTS: dict[str, Any] = {
     # Parts of the indexed element that are not the text: date line, tools, byline and tags.
     # Simple selectors only: a tag, .class, #id, or tag.class / tag#id.
     "EXCLUDE_SELECTORS": [".dateline", ".article-tools", ".article__footer"],
-    # Keep the prepared pages and the last bundle in <CACHE_PATH>/search/ and reuse them
-    # (False: prepare every page and run Pagefind on every build).
+    # Keep the prepared pages, each part's bundle and the last bundle in <CACHE_PATH>/search/
+    # and reuse them (False: prepare every page and run Pagefind on every build).
     "CACHE": True,
+    # Pagefind indexes at most this many pages at a time (about 170 KB of memory a page);
+    # the parts are merged into one bundle. None: every page in one Pagefind run.
+    "PART_PAGES": 2000,
 }
 
 
@@ -83,6 +94,14 @@ def search_settings(settings: dict[str, Any]) -> dict[str, Any]:
     merged = merged_settings(settings, "SEARCH", DEFAULTS, "search", SearchSettingsError)
     if not str(merged["BUNDLE_DIR"]).strip("/"):
         raise SearchSettingsError("search plugin: SEARCH['BUNDLE_DIR'] must name a folder")
+    part_pages = merged["PART_PAGES"]
+    if part_pages is not None and (
+        not isinstance(part_pages, int) or isinstance(part_pages, bool) or part_pages < 1
+    ):
+        raise SearchSettingsError(
+            f"search plugin: SEARCH['PART_PAGES'] is {part_pages!r}; give a whole number of pages "
+            "(at least 1), or None for one Pagefind run"
+        )
     for selector in merged["EXCLUDE_SELECTORS"]:
         try:
             selector_pattern(selector)
@@ -131,9 +150,11 @@ def prepared_pages(output: Path, skip: set[str], exclude: list[str], store: Prep
     return found
 
 
-def bundle_digest(pages: list[Page]) -> str:
-    """sha256 of everything the bundle is made from: code, Pagefind's settings, the pages in order."""
-    digest = hashlib.sha256(f"{code_stamp()}\0{json.dumps(PAGEFIND_CONFIG, sort_keys=True)}\n".encode())
+def bundle_digest(pages: list[Page], part_pages: int | None = None) -> str:
+    """sha256 of everything a bundle is made from: code, Pagefind's settings, the pages in order
+    (and for the merged bundle, the size of the parts, which decides its pages' order)."""
+    settings = json.dumps([PAGEFIND_CONFIG, part_pages], sort_keys=True)
+    digest = hashlib.sha256(f"{code_stamp()}\0{settings}\n".encode())
     for relative, _key, prepared in pages:
         if prepared is not None:
             digest.update(f"{relative}\0{prepared}\n".encode())
@@ -210,25 +231,80 @@ def write_records(bundle: Path, pages: list[Page], ids: dict[str, str], store: P
             link_or_copy(store.record_file(key), folder / f"{page_id}.json")
 
 
-def build_bundle(pages: list[Page], store: PreparedPages, bundle: Path, settings: dict[str, Any]) -> dict:
-    """Run Pagefind over the prepared pages into bundle, in a fixed order; return the page ids."""
-    count = sum(prepared is not None for _relative, _key, prepared in pages)
-    announce(settings, f"Lập chỉ mục tìm kiếm: {format_number(count)} bài viết và văn bản (Pagefind)…")
+def index_part(part: list[Page], store: PreparedPages, target: Path) -> None:
+    """Run Pagefind over one part's prepared pages into the bundle folder `target`."""
     # Next to the prepared pages, so that they can be linked; a stopped build's is removed later.
     with tempfile.TemporaryDirectory(prefix=MIRROR_PREFIX, dir=store.folder) as mirror:
-        write_mirror(pages, store, Path(mirror))
-        write_index(Path(mirror), bundle)
-    order_bundle(bundle)
+        write_mirror(part, store, Path(mirror))
+        write_index(Path(mirror), target)
+
+
+def part_progress(number: int, parts: list[list[Page]]) -> str:
+    """The progress line before Pagefind indexes one part."""
+    count = format_number(len(parts[number - 1]))
+    if len(parts) == 1:
+        return f"Lập chỉ mục tìm kiếm: {count} bài viết và văn bản (Pagefind)…"
+    return f"Lập chỉ mục tìm kiếm: phần {number}/{len(parts)}, {count} bài viết và văn bản (Pagefind)…"
+
+
+def merge_progress(count: int, reused: int) -> str | None:
+    """The progress line before the parts are merged (None for one part indexed just now)."""
+    if count == 1:
+        return f"Lập chỉ mục tìm kiếm: ghi lại chỉ mục, phần đã lập {PARTS_REUSED}…" if reused else None
+    line = f"Lập chỉ mục tìm kiếm: gộp {format_number(count)} phần thành một chỉ mục"
+    if reused:
+        line += f" ({format_number(reused)} phần không đổi, {PARTS_REUSED})"
+    return line + "…"
+
+
+def build_bundle(
+    pages: list[Page],
+    store: PreparedPages,
+    bundle: Path,
+    folder: Path | None,
+    settings,
+    part_pages: int | None,
+) -> dict:
+    """Index the prepared pages part by part (a part unchanged since the last build is not
+    indexed again) and merge the parts into bundle; return the page ids."""
+    indexed = [page for page in pages if page[2] is not None]
+    parts = split_into_parts(indexed, lambda page: page[0], part_pages)
+    bundles = PartBundles(folder)
+    try:
+        folders, reused = [], 0
+        for number, part in enumerate(parts, 1):
+            digest = bundle_digest(part)
+            found = bundles.find(digest)
+            if found is None:
+                announce(settings, part_progress(number, parts))
+                found = bundles.build(digest, lambda target, part=part: index_part(part, store, target))
+            else:
+                reused += 1
+            folders.append(found)
+        line = merge_progress(len(parts), reused)
+        if line:
+            announce(settings, line)
+        merge_bundles(folders, bundle)
+        bundles.forget_unused()
+    finally:
+        bundles.close()
     return page_ids(bundle, pages)
 
 
-def bundle_for(pages: list[Page], store: PreparedPages, bundle: Path, folder: Path | None, settings) -> dict:
+def bundle_for(
+    pages: list[Page],
+    store: PreparedPages,
+    bundle: Path,
+    folder: Path | None,
+    settings,
+    part_pages: int | None,
+) -> dict:
     """Put the bundle for these pages at `bundle`: the cached one if it was built from the same
-    pages (Pagefind not started), else a new one (then cached); return the page ids."""
-    digest, cached = bundle_digest(pages), BundleCache(folder)
+    pages (neither Pagefind nor the merge run), else a new one (then cached); return the page ids."""
+    digest, cached = bundle_digest(pages, part_pages), BundleCache(folder)
     manifest = cached.find(digest)
     if manifest is None:
-        ids = build_bundle(pages, store, bundle, settings)
+        ids = build_bundle(pages, store, bundle, folder, settings, part_pages)
         cached.store(digest, bundle, ids, skip=RECORDS_DIR)
         return ids
     count = format_number(len(manifest["ids"]))
@@ -250,7 +326,7 @@ def index_site(output: Path, settings: dict[str, Any]) -> int:
     try:
         pages = prepared_pages(output, skip, list(config["EXCLUDE_SELECTORS"]), store)
         shutil.rmtree(output / bundle_dir, ignore_errors=True)
-        ids = bundle_for(pages, store, output / bundle_dir, folder, settings)
+        ids = bundle_for(pages, store, output / bundle_dir, folder, settings, config["PART_PAGES"])
         write_records(output / bundle_dir, pages, ids, store)
         store.save()
     finally:

@@ -132,7 +132,7 @@ def test_text_is_escaped_and_article_html_is_kept(tmp_path):
 
 
 # Search (issue 8): Pagefind 1.5.2 writes its filter lists in hash-map order; plugins/search
-# (ordering.py) rewrites them sorted, so every file, Pagefind's included, must be identical.
+# (merging.py) writes them sorted, so every file, Pagefind's included, must be identical.
 
 
 def _files(root):

@@ -14,8 +14,9 @@ from pelican.log import LimitFilter
 from browsing import open_page
 from building import tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
-from search import REUSED
+from search import PARTS_REUSED, REUSED
 from search.cache import BUNDLE_MANIFEST, PAGES_DIR, PAGES_LIST, POOL_DIR, RECORDS_DIR
+from search.parts import PARTS_DIR
 from serving import SEARCH_CSP, STRICT_CSP, serve_site
 
 EDITED = "tin-tuc/2019-11-21-day-manh-phong-trao.md"
@@ -103,6 +104,29 @@ def lose_a_prepared_page(root: Path) -> None:
     page.rename(page.with_name(".tmp-1-" + page.name))
 
 
+def part_bundle(root: Path) -> Path:
+    """The one part's bundle, as Pagefind wrote it (the fixture site is one part)."""
+    (found,) = [path for path in (root / "cache" / "search" / PARTS_DIR).iterdir() if path.is_dir()]
+    return found
+
+
+def truncate_a_part_file(root: Path) -> None:
+    """A file of the part's bundle cut short (and the last bundle unusable, so that the part
+    is needed)."""
+    truncate_the_bundle_manifest(root)
+    path = sorted((part_bundle(root) / "fragment").iterdir())[0]
+    data = path.read_bytes()
+    path.unlink()  # shared with the outputs (a hard link)
+    path.write_bytes(data[:10])
+
+
+def lose_a_part_list(root: Path) -> None:
+    """The list of a part's files gone, as when a build stopped just after Pagefind wrote it
+    (and the last bundle unusable, so that the part is needed)."""
+    truncate_the_bundle_manifest(root)
+    part_bundle(root).with_suffix(".json").unlink()
+
+
 def leave_a_stopped_mirror(root: Path) -> None:
     """The folder of pages a build stopped during Pagefind left behind (with a stray page)."""
     stray = root / "cache" / "search" / ".partial-mirror-stopped" / "2020" / "bai-la" / "index.html"
@@ -119,6 +143,8 @@ def leave_a_stopped_mirror(root: Path) -> None:
         truncate_the_pages_list,
         lose_a_prepared_page,
         leave_a_stopped_mirror,
+        truncate_a_part_file,
+        lose_a_part_list,
     ],
 )
 def test_a_damaged_or_half_written_cache_is_not_used(first, damage, said):
@@ -126,12 +152,14 @@ def test_a_damaged_or_half_written_cache_is_not_used(first, damage, said):
     damage(root)
     assert tree_hashes(cached_build(root, f"after-{damage.__name__}")) == hashes
     lines = search_lines(said)
+    started = any(PAGEFIND_STARTED in line for line in lines)
     if damage in (truncate_the_pages_list, lose_a_prepared_page, leave_a_stopped_mirror):  # bundle intact
-        assert any(REUSED in line for line in lines)
+        assert any(REUSED in line for line in lines) and not started
+    elif damage in (truncate_a_bundle_file, lose_a_bundle_file, truncate_the_bundle_manifest):
+        # The last bundle is not used, but the part it was merged from is.
+        assert any(PARTS_REUSED in line for line in lines) and not started, lines
     else:
-        assert any(PAGEFIND_STARTED in line for line in lines) and not any(
-            REUSED in line for line in lines
-        ), lines
+        assert started and not any(REUSED in line for line in lines), lines
     cache = root / "cache" / "search"
     assert [p.name for p in cache.iterdir() if p.name.startswith(".")] == []
     listed = json.loads((cache / PAGES_LIST).read_text(encoding="utf-8"))

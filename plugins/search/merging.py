@@ -1,0 +1,331 @@
+"""One Pagefind bundle from the bundles of parts of the site, written in a fixed order.
+
+Why: Pagefind holds every (word, page) pair of the site in memory while it indexes, about
+170 KB a page (1.7 GB for 10,000 articles), and it has no incremental mode, so a one-word
+edit re-indexed every page. The plugin now runs Pagefind on parts of at most
+SEARCH["SHARD_PAGES"] pages (each part's bundle is cached by what it was made from) and this
+module merges the parts' bundles into the one bundle search.js loads, with no extra request
+for a reader: the same files Pagefind writes, as if one Pagefind run had indexed every page.
+
+Pagefind 1.5.2's files are gzip of b"pagefind_dcd" followed by CBOR (a fragment: JSON):
+
+- meta `pagefind.<lang>_<hash>.pf_meta`: [version, pages, index_chunks, filters, sorts,
+  meta_fields]; a page is [fragment hash, word count], its number is its place in `pages`;
+  an index chunk is [from, to, hash]: the words from..to are in `index/<hash>.pf_index`;
+- index chunk: [words]; a word is [word, pages, variants], a page [page number, locations,
+  meta locations], its page numbers delta-encoded (each the difference from the previous);
+  a variant is [form, pages];
+- filter `filter/<hash>.pf_filter`: [name, [[value, [page numbers]]]];
+- fragment `fragment/<hash>.pf_fragment`: one page's URL, text and filters, JSON.
+
+Merging: part k's pages are numbered after those of parts 0..k-1, so each part's list of
+pages for a word, already sorted, is appended as it is, only its first delta changed. Words
+are merged in order, one index chunk of each part in memory at a time, and cut into chunks
+as Pagefind cuts them (INDEX_CHUNK_SIZE locations; the from/to prefixes as Pagefind trims
+them). Filter values, the filters and the meta fields are written sorted, so two builds of the
+same pages give the same bytes (Pagefind writes filters in hash-map order). Every file is
+named by the sha256 of its bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import heapq
+import itertools
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+from .cache import link_or_copy
+
+# Pagefind's files are gzip of this signature followed by CBOR.
+SIGNATURE = b"pagefind_dcd"
+ENTRY = "pagefind-entry.json"
+# Positions in the meta file's CBOR array (Pagefind's MetaIndex).
+META_VERSION, META_PAGES, META_CHUNKS, META_FILTERS, META_SORTS, META_FIELDS = range(6)
+# Pagefind's index_chunk_size: a chunk is closed once its words hold this many locations
+# (each page entry counts its locations, its meta locations, and one).
+INDEX_CHUNK_SIZE = 20_000
+# Folders of the bundle that merging writes; every other file (pagefind.js, the wasm, the UI)
+# is the same in every part and is taken from the first.
+MERGED_FOLDERS = ("index", "fragment", "filter")
+# gzip level of Pagefind's own files (flate2's default); 9 is slower for a few bytes.
+COMPRESS_LEVEL = 6
+
+
+class MergeError(ValueError):
+    """The parts' bundles cannot be merged (another Pagefind version, or sort orders)."""
+
+
+def unpack(path: Path) -> bytes:
+    """The data inside one of Pagefind's files (gzip, then the signature): CBOR, or a fragment's JSON."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise ValueError(f"{path}: not a Pagefind file")
+    return data[len(SIGNATURE) :]
+
+
+def read_pagefind_file(path: Path) -> Any:
+    """The CBOR data inside one of Pagefind's index, filter or meta files."""
+    return cbor2.loads(unpack(path))
+
+
+def hashed_name(language: str, data: bytes, taken: set[str], length: int = 10) -> str:
+    """`<language>_<hex>`: the sha256 of data, cut to `length` hex digits, longer while the
+    name is taken by another file."""
+    digest = hashlib.sha256(data).hexdigest()
+    while f"{language}_{digest[:length]}" in taken and length < len(digest):
+        length += 1
+    return f"{language}_{digest[:length]}"
+
+
+class BundleWriter:
+    """Writes one language's files into the merged bundle, each named by its bytes."""
+
+    def __init__(self, bundle: Path, language: str) -> None:
+        self.bundle, self.language = bundle, language
+        self.taken: set[str] = set()
+        for folder in MERGED_FOLDERS:
+            (bundle / folder).mkdir(parents=True, exist_ok=True)
+
+    def write(self, folder: str, suffix: str, data: Any, prefix: str = "") -> str:
+        """Write data as Pagefind does (signature, CBOR, gzip without a time stamp); return its name."""
+        encoded = SIGNATURE + cbor2.dumps(data)
+        name = hashed_name(self.language, encoded, self.taken)
+        self.taken.add(name)
+        packed = gzip.compress(encoded, compresslevel=COMPRESS_LEVEL, mtime=0)
+        (self.bundle / folder / f"{prefix}{name}{suffix}").write_bytes(packed)
+        return name
+
+
+@dataclass
+class Part:
+    """One part's bundle, for one language: its meta, and where its pages' numbers start."""
+
+    folder: Path
+    language: str
+    meta: list
+    offset: int
+
+    def words(self) -> Iterator[tuple[str, Part, list]]:
+        """(word, this part, [word, pages, variants]) for each of the part's words, in order,
+        one index chunk read at a time."""
+        for _from, _to, name in self.meta[META_CHUNKS]:
+            for word in read_pagefind_file(self.folder / "index" / f"{name}.pf_index")[0]:
+                yield word[0], self, word
+
+    def field_map(self, fields: list[str]) -> list[int] | None:
+        """The merged meta field id of each of this part's field ids, or None when they are the same."""
+        own = self.meta[META_FIELDS]
+        return None if own == fields else [fields.index(field) for field in own]
+
+
+def read_entry(bundle: Path) -> dict[str, Any]:
+    """A bundle's pagefind-entry.json."""
+    return json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+
+
+def meta_path(bundle: Path, entry: dict[str, Any], language: str) -> Path:
+    """The meta file of one language of a bundle."""
+    return bundle / f"pagefind.{entry['languages'][language]['hash']}.pf_meta"
+
+
+def read_parts(folders: list[Path], language: str) -> list[Part]:
+    """The parts holding `language`, in order, with their pages' first numbers; checked."""
+    parts, offset = [], 0
+    for folder in folders:
+        entry = read_entry(folder)
+        if language not in entry["languages"]:
+            continue
+        meta = read_pagefind_file(meta_path(folder, entry, language))
+        if meta[META_SORTS]:
+            raise MergeError(f"{folder}: Pagefind sort orders (data-pagefind-sort) cannot be merged")
+        parts.append(Part(folder, language, meta, offset))
+        offset += len(meta[META_PAGES])
+    versions = {part.meta[META_VERSION] for part in parts}
+    if len(versions) > 1:
+        raise MergeError(f"the parts were indexed by different Pagefind versions: {sorted(versions)}")
+    return parts
+
+
+def relabel_fields(pages: list[list], field_map: list[int]) -> None:
+    """Rewrite the meta-field markers (-(id + 1)) of each page's meta locations to merged ids."""
+    for page in pages:
+        page[2] = [-(field_map[-value - 1]) - 1 if value < 0 else value for value in page[2]]
+
+
+def appended(target: list[list], last: int, pages: list[list], offset: int) -> int:
+    """Append one part's delta-encoded pages (its numbers shifted by offset) after target's,
+    whose last page number is `last`; return the new last page number."""
+    if not pages:
+        return last
+    first = pages[0][0] + offset
+    shifted_last = offset + sum(page[0] for page in pages)
+    pages[0] = [first - last, pages[0][1], pages[0][2]]
+    target.extend(pages)
+    return shifted_last
+
+
+def merged_word(entries: list[tuple[Part, list]], fields: list[str]) -> list:
+    """One word's entries from several parts (in part order) as one: [word, pages, variants]."""
+    pages: list[list] = []
+    variants: dict[str, tuple[list, int]] = {}
+    last = 0
+    for part, (_word, part_pages, part_variants) in entries:
+        field_map = part.field_map(fields)
+        if field_map is not None:
+            relabel_fields(part_pages, field_map)
+        last = appended(pages, last, part_pages, part.offset)
+        for form, form_pages in part_variants:
+            if field_map is not None:
+                relabel_fields(form_pages, field_map)
+            merged, form_last = variants.get(form, ([], 0))
+            variants[form] = (merged, appended(merged, form_last, form_pages, part.offset))
+    return [entries[0][1][0], pages, [[form, merged] for form, (merged, _last) in variants.items()]]
+
+
+def merged_words(parts: list[Part], fields: list[str]) -> Iterator[list]:
+    """Every word of every part, in order, each once. A part's words are already in order
+    (code point order, which is Pagefind's byte order of UTF-8)."""
+    streams = [part.words() for part in parts]
+    # heapq.merge is stable: equal words come in part order, as the page numbers need.
+    for _word, group in itertools.groupby(
+        heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]
+    ):
+        entries = [(part, word) for _word, part, word in group]
+        if len(entries) == 1 and entries[0][0].offset == 0 and entries[0][0].field_map(fields) is None:
+            yield entries[0][1]
+        else:
+            yield merged_word(entries, fields)
+
+
+def word_size(word: list) -> int:
+    """What a word adds to its chunk, as Pagefind counts it."""
+    return sum(len(page[1]) + len(page[2]) + 1 for page in word[1])
+
+
+def chunks_of(words: Iterable[list], limit: int = INDEX_CHUNK_SIZE) -> Iterator[list[list]]:
+    """The words cut into index chunks: a chunk ends with the word that brings it to `limit`."""
+    chunk: list[list] = []
+    size = 0
+    for word in words:
+        chunk.append(word)
+        size += word_size(word)
+        if size >= limit:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def common_prefixes(before: str, after: str) -> tuple[str, str]:
+    """The shortest prefixes that tell `before` (a chunk's last word) from `after` (the next
+    chunk's first): their common prefix and one more character of each."""
+    length = len(os.path.commonprefix([before, after]))
+    return before[: length + 1], after[: length + 1]
+
+
+def chunk_ranges(bounds: list[tuple[str, str]]) -> list[list[str]]:
+    """Each chunk's [from, to] as Pagefind writes them: trimmed where two chunks meet."""
+    ranges = [[first, last] for first, last in bounds]
+    for current, following in itertools.pairwise(ranges):
+        to, start = common_prefixes(current[1], following[0])
+        if to >= current[0]:  # never a range that ends before it starts
+            current[1] = to
+        following[0] = start
+    return ranges
+
+
+def write_index(parts: list[Part], fields: list[str], writer: BundleWriter) -> list[list[str]]:
+    """Merge the parts' words into index chunks; return the meta's chunk list."""
+    bounds, names = [], []
+    for chunk in chunks_of(merged_words(parts, fields)):
+        bounds.append((chunk[0][0], chunk[-1][0]))
+        names.append(writer.write("index", ".pf_index", [chunk]))
+    return [[start, end, name] for (start, end), name in zip(chunk_ranges(bounds), names, strict=True)]
+
+
+def write_filters(parts: list[Part], writer: BundleWriter) -> list[list[str]]:
+    """Merge the parts' filters (values sorted); return the meta's filter list, sorted."""
+    values: dict[str, dict[str, list[int]]] = {}
+    for part in parts:
+        for name, file_hash in part.meta[META_FILTERS]:
+            _name, part_values = read_pagefind_file(part.folder / "filter" / f"{file_hash}.pf_filter")
+            merged = values.setdefault(name, {})
+            for value, numbers in part_values:
+                merged.setdefault(value, []).extend(number + part.offset for number in numbers)
+    return [
+        [name, writer.write("filter", ".pf_filter", [name, sorted(values[name].items())])]
+        for name in sorted(values)
+    ]
+
+
+def copy_fragments(parts: list[Part], writer: BundleWriter) -> list[list]:
+    """Link every part's fragments into the bundle (renamed if two parts chose one name);
+    return the meta's page list."""
+    pages, folder = [], writer.bundle / "fragment"
+    for part in parts:
+        for name, word_count in part.meta[META_PAGES]:
+            source = part.folder / "fragment" / f"{name}.pf_fragment"
+            if name in writer.taken:
+                name = hashed_name(part.language, source.read_bytes(), writer.taken)
+            writer.taken.add(name)
+            link_or_copy(source, folder / f"{name}.pf_fragment")
+            pages.append([name, word_count])
+    return pages
+
+
+def merge_language(folders: list[Path], language: str, bundle: Path) -> tuple[str, int]:
+    """Write one language's merged files into bundle; return (its meta file's hash, page count)."""
+    parts = read_parts(folders, language)
+    fields = sorted({field for part in parts for field in part.meta[META_FIELDS]})
+    writer = BundleWriter(bundle, language)
+    pages = copy_fragments(parts, writer)
+    meta = [
+        parts[0].meta[META_VERSION],
+        pages,
+        write_index(parts, fields, writer),
+        write_filters(parts, writer),
+        [],
+        fields,
+    ]
+    return writer.write("", ".pf_meta", meta, prefix="pagefind."), len(pages)
+
+
+def copy_static_files(folders: list[Path], bundle: Path) -> None:
+    """Pagefind's own scripts, styles and wasm files: the same in every part, each taken once."""
+    for folder in folders:
+        for entry in os.scandir(folder):
+            target = bundle / entry.name
+            ours = entry.name == ENTRY or entry.name.endswith(".pf_meta")
+            if entry.is_file() and not ours and not target.exists():
+                link_or_copy(Path(entry.path), target)
+
+
+def merge_bundles(folders: list[Path], bundle: Path) -> None:
+    """Write into `bundle` (a new folder) the one bundle holding every page of the parts'
+    bundles, in the parts' order."""
+    if not folders:
+        raise MergeError("no Pagefind bundle to merge")
+    bundle.mkdir(parents=True)
+    entries = [read_entry(folder) for folder in folders]
+    first = entries[0]
+    languages = sorted({language for entry in entries for language in entry["languages"]})
+    merged: dict[str, dict[str, Any]] = {}
+    for language in languages:
+        wasm = next(
+            entry["languages"][language]["wasm"] for entry in entries if language in entry["languages"]
+        )
+        meta_hash, count = merge_language(folders, language, bundle)
+        merged[language] = {"hash": meta_hash, "wasm": wasm, "page_count": count}
+    copy_static_files(folders, bundle)
+    entry = {**first, "languages": merged}
+    (bundle / ENTRY).write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )

@@ -1,0 +1,119 @@
+"""The search index built in parts (issue 9): Pagefind indexes at most SEARCH["PART_PAGES"]
+pages at a time, the parts are merged into one bundle that searches exactly as one Pagefind
+run's, and an edit re-indexes only the part that holds the edited article."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pagefind_bundle import bundle_contents
+
+import search
+from browsing import open_page
+from building import tree_hashes
+from conftest import FIXTURE_CONTENT, build_site
+from search.parts import PARTS_DIR
+from serving import SEARCH_CSP, STRICT_CSP, serve_site
+
+PART_PAGES = 2
+EDITED = "tin-tuc/2019-11-21-day-manh-phong-trao.md"
+NEW_WORDS = "Đội văn nghệ biểu diễn đàn bầu và khèn Mông."
+
+
+def parted_build(root: Path, output: str, part_pages: int | None = PART_PAGES, cache: bool = True) -> Path:
+    """Build root/content into root/<output>, the index in parts of `part_pages`."""
+    caches = {"CACHE_PATH": str(root / "cache")} if cache else {}
+    return build_site(root / "content", root / output, SEARCH={"PART_PAGES": part_pages}, **caches)
+
+
+@pytest.fixture
+def pagefind_runs(monkeypatch) -> list[Path]:
+    """The folders Pagefind is started on, in order (it still runs)."""
+    started, run = [], search.write_index
+
+    def counted(mirror: Path, bundle: Path) -> None:
+        started.append(mirror)
+        run(mirror, bundle)
+
+    monkeypatch.setattr("search.write_index", counted)
+    return started
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    """The fixture site built once in parts of two pages, and once with one Pagefind run."""
+    root = tmp_path_factory.mktemp("search-parts")
+    shutil.copytree(FIXTURE_CONTENT, root / "content")
+    return {
+        "root": root,
+        "parts": parted_build(root, "parts"),
+        "one run": parted_build(root, "one-run", part_pages=None, cache=False),
+    }
+
+
+def test_the_merged_bundle_searches_as_one_pagefind_run(sites):
+    merged = bundle_contents(sites["parts"] / "pagefind")
+    single = bundle_contents(sites["one run"] / "pagefind")
+    assert merged == single
+    assert merged["vi"]["page_count"] == len(merged["vi"]["pages"]) > PART_PAGES
+    kept = [path for path in (sites["root"] / "cache" / "search" / PARTS_DIR).iterdir() if path.is_dir()]
+    assert len(kept) >= len(merged["vi"]["pages"]) / PART_PAGES  # Pagefind ran on each part
+
+
+def test_every_file_the_reader_loads_is_the_same_from_parts_or_one_run(sites):
+    """Pagefind's scripts and wasm and every page come out identical; only the index files differ."""
+    merged, single = tree_hashes(sites["parts"]), tree_hashes(sites["one run"])
+    assert {name for name in merged if not name.startswith("pagefind/")} == {
+        name for name in single if not name.startswith("pagefind/")
+    }
+    for name, digest in single.items():
+        if not name.startswith("pagefind/") and not name.startswith("tim-kiem"):
+            assert merged[name] == digest, name
+    assert sum(name.startswith("pagefind/record/") for name in merged) == len(
+        bundle_contents(sites["parts"] / "pagefind")["vi"]["pages"]
+    )
+
+
+def result_titles(page, base: str, query: str) -> list[str]:
+    """Search from the URL, as a reader does, and return the result titles."""
+    page.goto(base + "tim-kiem/?q=" + query)
+    page.get_by_role("status").filter(has_text="kết quả").wait_for()
+    return page.locator(".search-result__title").all_inner_texts()
+
+
+def test_a_reader_finds_the_same_articles_in_a_merged_index(sites, browser, tmp_path):
+    headers = {"Content-Security-Policy": STRICT_CSP}
+    search_page = {"tim-kiem/": {"Content-Security-Policy": SEARCH_CSP}}
+    found = {}
+    for name in ("parts", "one run"):
+        with serve_site(sites[name], tmp_path / name, headers=headers, path_headers=search_page) as url:
+            context, page, _watch = open_page(browser, url)
+            try:
+                found[name] = {
+                    query: result_titles(page, url, query) for query in ("cong doan", "thi đua", "tết")
+                }
+            finally:
+                context.close()
+    assert found["parts"] == found["one run"]
+    assert all(found["parts"].values()) and len(found["parts"]["cong doan"]) > PART_PAGES
+
+
+def test_an_edit_re_indexes_only_the_part_that_holds_the_article(sites, pagefind_runs, tmp_path):
+    root = sites["root"]
+    article = root / "content" / EDITED
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original + f"\n{NEW_WORDS}\n", encoding="utf-8")
+    try:
+        edited = parted_build(root, "edited")
+    finally:
+        article.write_text(original, encoding="utf-8")
+    assert len(pagefind_runs) == 1
+    (mirror,) = pagefind_runs
+    assert not mirror.exists()  # the folder of pages given to Pagefind is gone
+    clean_content = shutil.copytree(root / "content", tmp_path / "content")
+    (clean_content / EDITED).write_text(original + f"\n{NEW_WORDS}\n", encoding="utf-8")
+    clean = build_site(clean_content, tmp_path / "clean", SEARCH={"PART_PAGES": PART_PAGES})
+    assert tree_hashes(edited) == tree_hashes(clean)
+    assert "khen" in bundle_contents(edited / "pagefind")["vi"]["words"]

@@ -77,7 +77,7 @@ DEFAULTS: dict[str, Any] = {
     "CACHE": True,
     # Pagefind indexes at most this many pages at a time (about 170 KB of memory a page);
     # the parts are merged into one bundle. None: every page in one Pagefind run.
-    "PART_PAGES": 2000,
+    "PART_PAGES": 1000,
 }
 
 

@@ -4,9 +4,11 @@ run's, and an edit re-indexes only the part that holds the edited article."""
 
 from __future__ import annotations
 
+import gzip
 import shutil
 from pathlib import Path
 
+import cbrrr
 import pytest
 from pagefind_bundle import bundle_contents
 
@@ -14,6 +16,7 @@ import search
 from browsing import open_page
 from building import tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
+from search.merging import META_PAGES, SIGNATURE, merge_bundles, meta_path, read_entry, read_pagefind_file
 from search.parts import PARTS_DIR
 from serving import SEARCH_CSP, STRICT_CSP, serve_site
 
@@ -117,3 +120,46 @@ def test_an_edit_re_indexes_only_the_part_that_holds_the_article(sites, pagefind
     clean = build_site(clean_content, tmp_path / "clean", SEARCH={"PART_PAGES": PART_PAGES})
     assert tree_hashes(edited) == tree_hashes(clean)
     assert "khen" in bundle_contents(edited / "pagefind")["vi"]["words"]
+
+
+def pagefind_bundle(folder: Path, pages: dict[str, str]) -> Path:
+    """Pagefind's bundle of small pages {relative path: text}, written under folder."""
+    site = folder / "site"
+    for relative, text in pages.items():
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text(
+            f'<html lang="vi"><body><div data-pagefind-body><h1>{text}</h1><p>{text}</p></div></body></html>',
+            encoding="utf-8",
+        )
+    search.write_index(site, folder / "bundle")
+    return folder / "bundle"
+
+
+def rename_page(bundle: Path, old: str, new: str) -> None:
+    """Give a page's fragment another name, as Pagefind would have named it."""
+    entry = read_entry(bundle)
+    path = meta_path(bundle, entry, "vi")
+    meta = read_pagefind_file(path)
+    meta[META_PAGES] = [[new if name == old else name, count] for name, count in meta[META_PAGES]]
+    (bundle / "fragment" / f"{old}.pf_fragment").rename(bundle / "fragment" / f"{new}.pf_fragment")
+    path.write_bytes(gzip.compress(SIGNATURE + cbrrr.encode_dag_cbor(meta), mtime=0))
+
+
+def test_two_parts_that_named_a_page_alike_keep_both_pages(tmp_path):
+    """Pagefind names a page by 7 hex digits of a hash: across 20,000 pages in parts, two
+    pages of different parts share a name about every other build."""
+    first = pagefind_bundle(tmp_path / "a", {"2019/a/index.html": "cong doan co so"})
+    second = pagefind_bundle(tmp_path / "b", {"2020/b/index.html": "cong doan nganh"})
+    (taken,) = [
+        name for name, _count in read_pagefind_file(meta_path(first, read_entry(first), "vi"))[META_PAGES]
+    ]
+    (own,) = [
+        name for name, _count in read_pagefind_file(meta_path(second, read_entry(second), "vi"))[META_PAGES]
+    ]
+    rename_page(second, own, taken)
+    merge_bundles([first, second], tmp_path / "merged")
+    merged = bundle_contents(tmp_path / "merged")["vi"]
+    assert set(merged["pages"]) == {"/2019/a/", "/2020/b/"}
+    assert set(merged["words"]["doan"][0]) == {"/2019/a/", "/2020/b/"}
+    assert set(merged["words"]["nganh"][0]) == {"/2020/b/"}
+    assert len(list((tmp_path / "merged" / "fragment").iterdir())) == 2

@@ -42,7 +42,7 @@ from vietnamese.text import format_number
 
 from .cache import PARTIAL_PREFIX, BundleCache, PreparedPages, code_stamp, link_or_copy, page_key
 from .indexing import page_url, prepare_page, selector_pattern
-from .merging import merge_bundles, unpack
+from .merging import merge_bundles
 from .parts import PartBundles, split_into_parts
 
 logger = logging.getLogger(__name__)
@@ -132,20 +132,42 @@ def written_pages(output: Path, skip: set[str]) -> list[str]:
     return sorted(found)
 
 
+def file_identity(path: str) -> list[int]:
+    """What tells one file from another and from its own edited self: device, inode, size and
+    modification time (ns)."""
+    stat = os.stat(path)
+    return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
 def prepared_pages(output: Path, skip: set[str], exclude: list[str], store: PreparedPages) -> list[Page]:
     """(relative path, page key, prepared page's sha256 or None) of every page that may be
-    indexed, sorted; a page not in the cache is prepared and stored (only keys stay in memory)."""
+    indexed, sorted; a page not in the cache is prepared and stored (only keys stay in memory).
+    A page file the writer kept from the last build (the same file: cache.py) is not read."""
     patterns = [selector_pattern(selector) for selector in exclude]
     stamp = f"{code_stamp()}\0{json.dumps(exclude)}"
+    before = store.written_before(stamp)
     found = []
     for relative in written_pages(output, skip):
-        data = (output / relative).read_bytes()
+        path = f"{output}/{relative}"
+        identity = file_identity(path)
+        remembered = before.get(relative)
+        if remembered is not None and remembered[:-1] == identity:
+            key = remembered[-1]
+            known, digest = store.digest(key) if key is not None else (True, None)
+            if known:
+                store.saw(relative, identity, key)
+                if key is not None:
+                    found.append((relative, key, digest))
+                continue
+        data = Path(path).read_bytes()
         if BODY_MARK not in data:
+            store.saw(relative, identity, None)
             continue
         key = page_key(stamp, relative, data)
         known, digest = store.digest(key)
         if not known:
             digest = store.put(key, prepare_page(data.decode("utf-8"), relative, patterns))
+        store.saw(relative, identity, key)
         found.append((relative, key, digest))
     return found
 
@@ -204,20 +226,15 @@ def write_index(mirror: Path, bundle: Path) -> None:
         )
 
 
-def fragment_url(path: Path) -> str:
-    """The page URL inside one of Pagefind's fragment files."""
-    return json.loads(unpack(path))["url"]
-
-
-def page_ids(bundle: Path, pages: list[Page]) -> dict[str, str]:
-    """The Pagefind page id (its fragment's name) of each indexed URL."""
-    given = {page_url(relative) for relative, _key, prepared in pages if prepared is not None}
+def part_ids(part: list[Page], urls: dict[str, str], renamed: dict[str, str]) -> dict[str, str]:
+    """The page id in the merged bundle of each URL of one part (`urls`: the part bundle's URL by
+    page id; `renamed`: ids the merge changed); checked against the pages the part was given."""
+    given = {page_url(relative) for relative, _key, _prepared in part}
     ids = {}
-    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
-        url = fragment_url(fragment)
+    for page_id, url in urls.items():
         if url not in given:
-            raise RuntimeError(f"search plugin: Pagefind indexed a page it was not given: {fragment.name}")
-        ids[url] = fragment.stem
+            raise RuntimeError(f"search plugin: Pagefind indexed a page it was not given: {url} ({page_id})")
+        ids[url] = renamed.get(page_id, page_id)
     return ids
 
 
@@ -271,7 +288,7 @@ def build_bundle(
     parts = split_into_parts(indexed, lambda page: page[0], part_pages)
     bundles = PartBundles(folder)
     try:
-        folders, reused = [], 0
+        folders, digests, reused = [], [], 0
         for number, part in enumerate(parts, 1):
             digest = bundle_digest(part)
             found = bundles.find(digest)
@@ -281,14 +298,18 @@ def build_bundle(
             else:
                 reused += 1
             folders.append(found)
+            digests.append(digest)
         line = merge_progress(len(parts), reused)
         if line:
             announce(settings, line)
-        merge_bundles(folders, bundle)
+        renamed = merge_bundles(folders, bundle)
+        ids = {}
+        for part, folder, digest in zip(parts, folders, digests, strict=True):
+            ids.update(part_ids(part, bundles.urls[digest], renamed.get(folder, {})))
         bundles.forget_unused()
     finally:
         bundles.close()
-    return page_ids(bundle, pages)
+    return ids
 
 
 def bundle_for(

@@ -276,27 +276,33 @@ def write_filters(parts: list[Part], writer: BundleWriter) -> list[list[str]]:
     ]
 
 
-def copy_fragments(parts: list[Part], writer: BundleWriter) -> list[list]:
-    """Link every part's fragments into the bundle (renamed if two parts chose one name);
-    return the meta's page list."""
+def copy_fragments(
+    parts: list[Part], writer: BundleWriter, renamed: dict[Path, dict[str, str]]
+) -> list[list]:
+    """Link every part's fragments into the bundle (renamed if two parts chose one name, noted
+    in `renamed`: part folder -> {name in the part: name in the bundle}); return the meta's
+    page list."""
     pages, folder = [], writer.bundle / "fragment"
     for part in parts:
         for name, word_count in part.meta[META_PAGES]:
             source = part.folder / "fragment" / f"{name}.pf_fragment"
             if name in writer.taken:
-                name = hashed_name(part.language, source.read_bytes(), writer.taken)
+                own, name = name, hashed_name(part.language, source.read_bytes(), writer.taken)
+                renamed.setdefault(part.folder, {})[own] = name
             writer.taken.add(name)
             link_or_copy(source, folder / f"{name}.pf_fragment")
             pages.append([name, word_count])
     return pages
 
 
-def merge_language(folders: list[Path], language: str, bundle: Path) -> tuple[str, int]:
+def merge_language(
+    folders: list[Path], language: str, bundle: Path, renamed: dict[Path, dict[str, str]]
+) -> tuple[str, int]:
     """Write one language's merged files into bundle; return (its meta file's hash, page count)."""
     parts = read_parts(folders, language)
     fields = sorted({field for part in parts for field in part.meta[META_FIELDS]})
     writer = BundleWriter(bundle, language)
-    pages = copy_fragments(parts, writer)
+    pages = copy_fragments(parts, writer, renamed)
     meta = [
         parts[0].meta[META_VERSION],
         pages,
@@ -332,14 +338,15 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def merge_bundles(folders: list[Path], bundle: Path) -> None:
+def merge_bundles(folders: list[Path], bundle: Path) -> dict[Path, dict[str, str]]:
     """Write into `bundle` (a new folder) the one bundle holding every page of the parts'
-    bundles, in the parts' order."""
+    bundles, in the parts' order. Return the pages renamed because two parts had named a page
+    alike: part folder -> {page id in the part: page id in the bundle}."""
     with cyclic_gc_paused():
-        write_merged_bundle(folders, bundle)
+        return write_merged_bundle(folders, bundle)
 
 
-def write_merged_bundle(folders: list[Path], bundle: Path) -> None:
+def write_merged_bundle(folders: list[Path], bundle: Path) -> dict[Path, dict[str, str]]:
     """merge_bundles' work."""
     if not folders:
         raise MergeError("no Pagefind bundle to merge")
@@ -348,14 +355,24 @@ def write_merged_bundle(folders: list[Path], bundle: Path) -> None:
     first = entries[0]
     languages = sorted({language for entry in entries for language in entry["languages"]})
     merged: dict[str, dict[str, Any]] = {}
+    renamed: dict[Path, dict[str, str]] = {}
     for language in languages:
         wasm = next(
             entry["languages"][language]["wasm"] for entry in entries if language in entry["languages"]
         )
-        meta_hash, count = merge_language(folders, language, bundle)
+        meta_hash, count = merge_language(folders, language, bundle, renamed)
         merged[language] = {"hash": meta_hash, "wasm": wasm, "page_count": count}
     copy_static_files(folders, bundle)
     entry = {**first, "languages": merged}
     (bundle / ENTRY).write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
+    return renamed
+
+
+def fragment_urls(bundle: Path) -> dict[str, str]:
+    """The URL of each page of a bundle, by its page id (its fragment's name)."""
+    return {
+        path.name.removesuffix(".pf_fragment"): json.loads(unpack(path))["url"]
+        for path in sorted((bundle / "fragment").glob("*.pf_fragment"))
+    }

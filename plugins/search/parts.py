@@ -12,7 +12,8 @@ one part, and an article added in 2025 changes 2025's part, not the others.
 In <CACHE_PATH>/search/parts/<digest>/ each part's bundle is kept as Pagefind wrote it, named
 by the digest of what it was made from (the bundle digest of the part's pages); a part whose
 digest is there is not indexed again. `<digest>.json` beside it, written last, lists each
-file's size: a part without it, or with a file of another size, is indexed again.
+file's size and each page's URL by its Pagefind id: a part without it, or with a file of
+another size, is indexed again.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .cache import PARTIAL_PREFIX, write_atomically
+from .merging import fragment_urls
 
 PARTS_DIR = "parts"
 
@@ -98,15 +100,18 @@ class PartBundles:
         for leftover in self.folder.glob(f"{PARTIAL_PREFIX}*"):
             shutil.rmtree(leftover, ignore_errors=True)  # a stopped build's
         self.used: set[str] = set()
+        # digest -> {Pagefind page id: URL} of each part found or built
+        self.urls: dict[str, dict[str, str]] = {}
 
     def find(self, digest: str) -> Path | None:
         """The bundle made from `digest`, if it is there whole."""
         bundle = self.folder / digest
         try:
-            expected = json.loads((self.folder / f"{digest}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if file_sizes(bundle) != expected:
+            listed = json.loads((self.folder / f"{digest}.json").read_text(encoding="utf-8"))
+            if file_sizes(bundle) != listed["files"]:
+                return None
+            self.urls[digest] = dict(listed["urls"])
+        except (OSError, ValueError, KeyError, TypeError):
             return None
         self.used.add(digest)
         return bundle
@@ -118,7 +123,9 @@ class PartBundles:
         index(partial)
         shutil.rmtree(bundle, ignore_errors=True)  # one left incomplete
         os.replace(partial, bundle)
-        write_atomically(self.folder / f"{digest}.json", json.dumps(file_sizes(bundle), sort_keys=True))
+        self.urls[digest] = fragment_urls(bundle)
+        listed = {"files": file_sizes(bundle), "urls": self.urls[digest]}
+        write_atomically(self.folder / f"{digest}.json", json.dumps(listed, sort_keys=True))
         self.used.add(digest)
         return bundle
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pelican.log import LimitFilter
 
+import search
 from browsing import open_page
 from building import tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
@@ -201,3 +202,35 @@ def test_after_an_edit_the_rebuilt_index_finds_the_article_by_its_new_words(firs
             assert result_titles(page, url, "đàn bầu")[0] == EDITED_TITLE
         finally:
             context.close()
+
+
+@pytest.fixture
+def hashed_pages(monkeypatch) -> list[str]:
+    """The written pages the search plugin reads and hashes, in order."""
+    hashed, original = [], search.page_key
+
+    def counted(stamp: str, relative: str, data: bytes) -> str:
+        hashed.append(relative)
+        return original(stamp, relative, data)
+
+    monkeypatch.setattr("search.page_key", counted)
+    return hashed
+
+
+def test_a_rebuild_reads_only_the_pages_the_writer_wrote_again(tmp_path, hashed_pages):
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    output = cached_build(tmp_path, "output")
+    first = len(hashed_pages)
+    assert first > 0
+    cached_build(tmp_path, "output")  # the page writer keeps every page file
+    assert len(hashed_pages) == first
+    article = tmp_path / "content" / EDITED
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{NEW_WORDS}\n", encoding="utf-8")
+    cached_build(tmp_path, "output")
+    assert hashed_pages[first:] == ["2019/11/21/day-manh-phong-trao/index.html"]
+    # A page edited in place (its inode kept) is read again.
+    page = output / "2019/12/31/nhin-lai-nam-2019/index.html"
+    with page.open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    cached_build(tmp_path, "output")
+    assert "2019/12/31/nhin-lai-nam-2019/index.html" in hashed_pages[first + 1 :]

@@ -157,7 +157,9 @@ def test_two_parts_that_named_a_page_alike_keep_both_pages(tmp_path):
         name for name, _count in read_pagefind_file(meta_path(second, read_entry(second), "vi"))[META_PAGES]
     ]
     rename_page(second, own, taken)
-    merge_bundles([first, second], tmp_path / "merged")
+    renamed = merge_bundles([first, second], tmp_path / "merged")
+    assert list(renamed) == [second] and list(renamed[second]) == [taken]
+    assert (tmp_path / "merged" / "fragment" / f"{renamed[second][taken]}.pf_fragment").is_file()
     merged = bundle_contents(tmp_path / "merged")["vi"]
     assert set(merged["pages"]) == {"/2019/a/", "/2020/b/"}
     assert set(merged["words"]["doan"][0]) == {"/2019/a/", "/2020/b/"}

@@ -40,7 +40,15 @@ from progress import announce
 from plugin_settings import merged_settings
 from vietnamese.text import format_number
 
-from .cache import PARTIAL_PREFIX, BundleCache, PreparedPages, code_stamp, link_or_copy, page_key
+from .cache import (
+    PARTIAL_PREFIX,
+    BundleCache,
+    PreparedPages,
+    code_stamp,
+    file_identity,
+    link_or_copy,
+    page_key,
+)
 from .indexing import page_url, prepare_page, selector_pattern
 from .merging import merge_bundles
 from .parts import PartBundles, split_into_parts
@@ -130,13 +138,6 @@ def written_pages(output: Path, skip: set[str]) -> list[str]:
         prefix = folder[len(root) + 1 :].replace(os.sep, "/") + "/" if folder != root else ""
         found += [prefix + name for name in names if name.endswith(".html")]
     return sorted(found)
-
-
-def file_identity(path: str) -> list[int]:
-    """What tells one file from another and from its own edited self: device, inode, size and
-    modification time (ns)."""
-    stat = os.stat(path)
-    return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
 
 
 def prepared_pages(output: Path, skip: set[str], exclude: list[str], store: PreparedPages) -> list[Page]:

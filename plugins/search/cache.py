@@ -17,8 +17,11 @@
   manifest (the digest, each file's name and sha256, the page id of each URL), written last,
   under a temporary name then renamed. The digest sums up everything the bundle is made
   from: the prepared pages in order, Pagefind's version and settings, and this plugin's
-  code. Every file is checked against its sha256 before it is used, so a half-written or
-  altered cache is never used.
+  code. The manifest also records each pool file's identity (device, inode, size,
+  modification time): a file is used only while it is that very file, unchanged, so a
+  half-written, replaced or altered cache is never used, and the pool is not hashed again on
+  every build (10,000 fragments: 0.6-1.5 s). A bundle file that is already a pool file (a
+  fragment linked from a part) is not hashed either.
 """
 
 from __future__ import annotations
@@ -72,6 +75,13 @@ def file_sha256(path: Path) -> str:
     """sha256 of a file's bytes."""
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def file_identity(path: Path | str) -> list[int]:
+    """What tells one file from another and from its own edited self: device, inode, size and
+    modification time (ns)."""
+    stat = os.stat(path)
+    return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
 
 
 def link_or_copy(source: Path, target: Path) -> None:
@@ -198,7 +208,10 @@ class BundleCache:
             manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
             if manifest["digest"] != digest:
                 return None
-            intact = all(file_sha256(self.pool / sha) == sha for sha in set(manifest["files"].values()))
+            identities = manifest["identities"]
+            intact = all(
+                file_identity(self.pool / sha) == identities[sha] for sha in set(manifest["files"].values())
+            )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             intact = False
         if not intact:
@@ -218,21 +231,38 @@ class BundleCache:
                 made.add(destination.parent)
             link_or_copy(self.pool / sha, destination)
 
+    def known_files(self) -> dict[tuple, str]:
+        """The pool's files as the last manifest recorded them: {file identity: sha256}."""
+        try:
+            manifest = json.loads((self.folder / BUNDLE_MANIFEST).read_text(encoding="utf-8"))
+            return {tuple(identity): sha for sha, identity in manifest["identities"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}
+
+    def pooled(self, path: Path, known: dict[tuple, str]) -> tuple[str, list[int]]:
+        """Put one bundle file in the pool (a hard link); return its sha256 and the pool file's
+        identity. A file the pool already holds (the same inode, unchanged) is not hashed."""
+        identity = file_identity(path)
+        sha = known.get(tuple(identity)) or file_sha256(path)
+        pooled = self.pool / sha
+        if not pooled.exists() or file_identity(pooled) != identity:
+            # Not this very file (a damaged copy, or another file of the same bytes): replace it.
+            partial = self.pool / f"{TEMPORARY_PREFIX}{sha}"
+            link_or_copy(path, partial)
+            os.replace(partial, pooled)
+        return sha, file_identity(pooled)
+
     def store(self, digest: str, bundle: Path, ids: dict[str, str], skip: str) -> None:
         """Keep bundle's files (all but the `skip` folder) as the cached bundle for digest."""
         if self.folder is None:
             return
         self.pool.mkdir(parents=True, exist_ok=True)
-        files = {}
+        known, files, identities = self.known_files(), {}, {}
         for path in sorted(bundle.rglob("*")):
             name = path.relative_to(bundle).as_posix()
             if path.is_file() and name.split("/", 1)[0] != skip:
-                files[name] = file_sha256(path)
-                if not (self.pool / files[name]).exists():
-                    partial = self.pool / f"{TEMPORARY_PREFIX}{files[name]}"
-                    link_or_copy(path, partial)
-                    os.replace(partial, self.pool / files[name])
-        manifest = {"digest": digest, "files": files, "ids": ids}
+                files[name], identities[files[name]] = self.pooled(path, known)
+        manifest = {"digest": digest, "files": files, "ids": ids, "identities": identities}
         # Written last: until then the previous manifest and its files stay as they were.
         write_atomically(self.folder / BUNDLE_MANIFEST, json.dumps(manifest, sort_keys=True))
         kept = set(files.values())

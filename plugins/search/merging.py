@@ -36,8 +36,10 @@ import hashlib
 import heapq
 import itertools
 import json
+import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -99,12 +101,33 @@ class BundleWriter:
 
     def write(self, folder: str, suffix: str, data: Any, prefix: str = "") -> str:
         """Write data as Pagefind does (signature, CBOR, gzip without a time stamp); return its name."""
-        encoded = SIGNATURE + cbrrr.encode_dag_cbor(data)
-        name = hashed_name(self.language, encoded, self.taken)
+        return self.store(folder, suffix, encoded(data), prefix)
+
+    def store(self, folder: str, suffix: str, data: bytes, prefix: str = "") -> str:
+        """Name encoded data by its bytes, compress and write it; return its name. Hashing and
+        compressing release the GIL, so write_words runs this in a thread of its own."""
+        name = hashed_name(self.language, data, self.taken)
         self.taken.add(name)
-        packed = gzip.compress(encoded, compresslevel=COMPRESS_LEVEL, mtime=0)
+        packed = gzip.compress(data, compresslevel=COMPRESS_LEVEL, mtime=0)
         (self.bundle / folder / f"{prefix}{name}{suffix}").write_bytes(packed)
         return name
+
+
+def encoded(data: Any) -> bytes:
+    """Pagefind's file contents before compression: its signature, then CBOR."""
+    return SIGNATURE + cbrrr.encode_dag_cbor(data)
+
+
+# Words from `low` (included) to `high` (excluded); None leaves that end open.
+WordSpan = tuple[str | None, str | None]
+# Below this many index chunks in the largest part, the merge stays in one process.
+SPLIT_MIN_CHUNKS = 16
+
+
+def after_prefix(prefix: str) -> str:
+    """The first string after every string that starts with `prefix` (its last character
+    moved one on). A chunk's `to` is a prefix of its last word, so its words sort below this."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else "\U0010ffff"
 
 
 @dataclass
@@ -116,12 +139,17 @@ class Part:
     meta: list
     offset: int
 
-    def words(self) -> Iterator[tuple[str, Part, list]]:
-        """(word, this part, [word, pages, variants]) for each of the part's words, in order,
-        one index chunk read at a time."""
-        for _from, _to, name in self.meta[META_CHUNKS]:
+    def words(self, span: WordSpan = (None, None)) -> Iterator[tuple[str, Part, list]]:
+        """(word, this part, [word, pages, variants]) for each of the part's words in `span`
+        ([low, high), None: open), in order, one index chunk read at a time; chunks that hold
+        no word of the span are not read."""
+        low, high = span
+        for start, end, name in self.meta[META_CHUNKS]:
+            if (high is not None and start >= high) or (low is not None and after_prefix(end) <= low):
+                continue
             for word in read_pagefind_file(self.folder / "index" / f"{name}.pf_index")[0]:
-                yield word[0], self, word
+                if (low is None or word[0] >= low) and (high is None or word[0] < high):
+                    yield word[0], self, word
 
     def field_map(self, fields: list[str]) -> list[int] | None:
         """The merged meta field id of each of this part's field ids, or None when they are the same."""
@@ -193,10 +221,10 @@ def merged_word(entries: list[tuple[Part, list]], fields: list[str]) -> list:
     return [entries[0][1][0], pages, [[form, merged] for form, (merged, _last) in variants.items()]]
 
 
-def merged_words(parts: list[Part], fields: list[str]) -> Iterator[list]:
-    """Every word of every part, in order, each once. A part's words are already in order
-    (code point order, which is Pagefind's byte order of UTF-8)."""
-    streams = [part.words() for part in parts]
+def merged_words(parts: list[Part], fields: list[str], span: WordSpan = (None, None)) -> Iterator[list]:
+    """Every word of every part in `span`, in order, each once. A part's words are already in
+    order (code point order, which is Pagefind's byte order of UTF-8)."""
+    streams = [part.words(span) for part in parts]
     # heapq.merge is stable: equal words come in part order, as the page numbers need.
     for _word, group in itertools.groupby(
         heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]
@@ -247,12 +275,53 @@ def chunk_ranges(bounds: list[tuple[str, str]]) -> list[list[str]]:
     return ranges
 
 
+def write_words(
+    parts: list[Part], fields: list[str], writer: BundleWriter, span: WordSpan
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """Merge the parts' words in `span` into index chunks and write them; return each chunk's
+    (first word, last word) and name. The chunks are compressed and written by a second
+    thread while the next ones are merged (compressing was a quarter of the merge's time)."""
+    bounds, written = [], []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-merge") as background:
+        for chunk in chunks_of(merged_words(parts, fields, span)):
+            bounds.append((chunk[0][0], chunk[-1][0]))
+            written.append(background.submit(writer.store, "index", ".pf_index", encoded([chunk])))
+        names = [future.result() for future in written]
+    return bounds, names
+
+
+def split_word(parts: list[Part]) -> str | None:
+    """A word that halves the index (the middle chunk's start in the largest part), or None
+    when the index is too small to be worth two processes, or there is one core."""
+    chunks = max((part.meta[META_CHUNKS] for part in parts), key=len, default=[])
+    if len(chunks) < SPLIT_MIN_CHUNKS or len(os.sched_getaffinity(0)) < 2:
+        return None
+    return chunks[len(chunks) // 2][0] or None
+
+
+def index_chunks(
+    parts: list[Part], fields: list[str], writer: BundleWriter, pivot: str | None
+) -> tuple[list, list[str]]:
+    """Merge and write the parts' words as index chunks; return each chunk's (first word, last
+    word) and name. With a pivot, a forked process merges the words from the pivot on while
+    this one merges those before."""
+    if pivot is None:
+        return write_words(parts, fields, writer, (None, None))
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        upper = pool.submit(write_words, parts, fields, writer, (pivot, None))
+        bounds, names = write_words(parts, fields, writer, (None, pivot))
+        upper_bounds, upper_names = upper.result()
+    if set(names) & set(upper_names):  # two chunks named alike (about 1 in 10^12): in one process
+        for name in names + upper_names:
+            (writer.bundle / "index" / f"{name}.pf_index").unlink(missing_ok=True)
+        return write_words(parts, fields, writer, (None, None))
+    writer.taken.update(upper_names)
+    return bounds + upper_bounds, names + upper_names
+
+
 def write_index(parts: list[Part], fields: list[str], writer: BundleWriter) -> list[list[str]]:
     """Merge the parts' words into index chunks; return the meta's chunk list."""
-    bounds, names = [], []
-    for chunk in chunks_of(merged_words(parts, fields)):
-        bounds.append((chunk[0][0], chunk[-1][0]))
-        names.append(writer.write("index", ".pf_index", [chunk]))
+    bounds, names = index_chunks(parts, fields, writer, split_word(parts))
     return [[start, end, name] for (start, end), name in zip(chunk_ranges(bounds), names, strict=True)]
 
 

@@ -13,6 +13,7 @@ import pytest
 from pagefind_bundle import bundle_contents
 
 import search
+import search.merging as merging
 from browsing import open_page
 from building import tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
@@ -165,3 +166,18 @@ def test_two_parts_that_named_a_page_alike_keep_both_pages(tmp_path):
     assert set(merged["words"]["doan"][0]) == {"/2019/a/", "/2020/b/"}
     assert set(merged["words"]["nganh"][0]) == {"/2020/b/"}
     assert len(list((tmp_path / "merged" / "fragment").iterdir())) == 2
+
+
+def test_merging_in_two_processes_gives_the_same_index(sites, tmp_path, monkeypatch):
+    folders = sorted(
+        path for path in (sites["root"] / "cache" / "search" / PARTS_DIR).iterdir() if path.is_dir()
+    )
+    merge_bundles(folders, tmp_path / "one")
+    monkeypatch.setattr(merging, "split_word", lambda parts: "m")  # the other process from "m" on
+    merge_bundles(folders, tmp_path / "two")
+    one, two = bundle_contents(tmp_path / "one")["vi"], bundle_contents(tmp_path / "two")["vi"]
+    assert {key: value for key, value in one.items() if key != "chunks"} == {
+        key: value for key, value in two.items() if key != "chunks"
+    }
+    assert any(word < "m" for word in two["words"]) and any(word >= "m" for word in two["words"])
+    assert len(two["chunks"]) == len(one["chunks"]) + 1  # the halves end and start a chunk at "m"

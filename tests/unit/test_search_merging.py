@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import search.merging as merging
 from search.merging import (
+    BundleWriter,
     Part,
+    after_prefix,
     chunk_ranges,
     chunks_of,
     common_prefixes,
@@ -107,3 +110,46 @@ def test_file_names_grow_until_they_are_free():
     assert first.startswith("vi_") and len(first) == 13
     longer = hashed_name("vi", b"x", {first})
     assert longer.startswith(first) and len(longer) == 14
+
+
+def part_of_chunks(folder: Path, chunks: list[list[str]]) -> Part:
+    """A part whose index holds these chunks of words (each word on page 0)."""
+    writer = BundleWriter(folder, "vi")
+    names = [
+        writer.write("index", ".pf_index", [[[word, [[0, [1], []]], []] for word in chunk]])
+        for chunk in chunks
+    ]
+    ranges = chunk_ranges([(chunk[0], chunk[-1]) for chunk in chunks])
+    meta = [
+        "1.5.2",
+        [["vi_page", 1]],
+        [[*bounds, name] for bounds, name in zip(ranges, names, strict=True)],
+        [],
+        [],
+        [],
+    ]
+    return Part(folder, "vi", meta, 0)
+
+
+def test_a_span_of_words_reads_only_the_chunks_that_can_hold_them(tmp_path, monkeypatch):
+    part = part_of_chunks(tmp_path, [["apple", "apricot"], ["banana", "cath"], ["cathartic", "peach"]])
+    assert [chunk[:2] for chunk in part.meta[2]] == [["apple", "apricot"], ["b", "cath"], ["catha", "peach"]]
+    read = []
+    original = merging.read_pagefind_file
+
+    def counted(path):
+        read.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(merging, "read_pagefind_file", counted)
+
+    def words(span):
+        read.clear()
+        return [word for word, _part, _entry in part.words(span)], len(read)
+
+    assert words((None, None)) == (["apple", "apricot", "banana", "cath", "cathartic", "peach"], 3)
+    assert words((None, "cath")) == (["apple", "apricot", "banana"], 2)
+    assert words(("cath", None)) == (["cath", "cathartic", "peach"], 2)  # "cath" could be in either
+    assert words(("cathb", None)) == (["peach"], 2)  # "cath…" words could still be in the second
+    assert words(("b", "c")) == (["banana"], 1)
+    assert after_prefix("cath") == "cati" and after_prefix("") == "\U0010ffff"

@@ -75,9 +75,10 @@ def test_every_file_the_reader_loads_is_the_same_from_parts_or_one_run(sites):
     for name, digest in single.items():
         if not name.startswith("pagefind/") and not name.startswith("tim-kiem"):
             assert merged[name] == digest, name
-    assert sum(name.startswith("pagefind/record/") for name in merged) == len(
-        bundle_contents(sites["parts"] / "pagefind")["vi"]["pages"]
-    )
+    # (.json: a publish build earlier in the same test process leaves pelican-precompress's
+    # signal handler connected, so later builds also write .gz and .br siblings.)
+    records = [name for name in merged if name.startswith("pagefind/record/") and name.endswith(".json")]
+    assert len(records) == len(bundle_contents(sites["parts"] / "pagefind")["vi"]["pages"])
 
 
 def result_titles(page, base: str, query: str) -> list[str]:

@@ -161,6 +161,10 @@ class PreparedPages:
         self.used[key] = digest
         return True, digest
 
+    def use(self, key: str, digest: str | None) -> None:
+        """Count a page key as this build's (one prepared in another process included)."""
+        self.used[key] = digest
+
     def put(self, key: str, prepared: tuple[str, dict] | None) -> str | None:
         """Store a page's prepared form (None: nothing to index); return the prepared page's sha256."""
         digest = None

@@ -251,3 +251,20 @@ def test_a_rebuild_reads_only_the_pages_the_writer_wrote_again(tmp_path, hashed_
         handle.write("\n")
     cached_build(tmp_path, "output")
     assert "2019/12/31/nhin-lai-nam-2019/index.html" in hashed_pages[first + 1 :]
+
+
+def test_pages_prepared_in_two_processes_give_the_same_site_and_cache(tmp_path, monkeypatch, said):
+    """Preparing a cold build's pages is shared with a forked process when there are many."""
+    for name in ("one", "two"):
+        shutil.copytree(FIXTURE_CONTENT, tmp_path / name / "content")
+    one = tree_hashes(cached_build(tmp_path / "one", "output"))
+    monkeypatch.setattr("search.PARALLEL_MIN_PAGES", 0)
+    assert tree_hashes(cached_build(tmp_path / "two", "output")) == one
+    listed = [
+        json.loads((tmp_path / name / "cache" / "search" / PAGES_LIST).read_text()) for name in ("one", "two")
+    ]
+    assert listed[0] == listed[1] and any(listed[0].values())
+    said.clear()
+    LimitFilter._raised_messages.clear()
+    assert tree_hashes(cached_build(tmp_path / "two", "again")) == one
+    assert any(REUSED in line for line in search_lines(said))

@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from conftest import FIXTURE_CONTENT, ROOT, settings_file
@@ -56,3 +57,18 @@ def no_leftovers_soon(parent: Path, seconds: float = 120) -> bool:
             return False
         time.sleep(0.1)
     return True
+
+
+def appended(article: Path, text: str) -> str:
+    """The article's Markdown with `text` as a new last paragraph."""
+    return article.read_text(encoding="utf-8") + f"\n{text}\n"
+
+
+def built_with_paragraph(article: Path, text: str, build: Callable[[], Path]) -> Path:
+    """Run `build` while the article ends with `text` as a new paragraph; put it back after."""
+    original = article.read_text(encoding="utf-8")
+    article.write_text(appended(article, text), encoding="utf-8")
+    try:
+        return build()
+    finally:
+        article.write_text(original, encoding="utf-8")

@@ -35,6 +35,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -311,34 +312,37 @@ def merge_progress(count: int, reused: int) -> str | None:
     return line + "…"
 
 
-def build_bundle(
-    pages: list[Page],
-    store: PreparedPages,
-    bundle: Path,
-    folder: Path | None,
-    settings,
-    part_pages: int | None,
-) -> dict:
+@dataclass
+class Indexing:
+    """What one build's search phase works with."""
+
+    store: PreparedPages  # the prepared pages
+    folder: Path | None  # <CACHE_PATH>/search, None without a cache
+    settings: dict[str, Any]  # Pelican's (progress lines go through them)
+    part_pages: int | None  # SEARCH["PART_PAGES"]
+
+
+def build_bundle(pages: list[Page], bundle: Path, run: Indexing) -> dict:
     """Index the prepared pages part by part (a part unchanged since the last build is not
     indexed again) and merge the parts into bundle; return the page ids."""
     indexed = [page for page in pages if page[2] is not None]
-    parts = split_into_parts(indexed, lambda page: page[0], part_pages)
-    bundles = PartBundles(folder)
+    parts = split_into_parts(indexed, lambda page: page[0], run.part_pages)
+    bundles = PartBundles(run.folder)
     try:
         folders, digests, reused = [], [], 0
         for number, part in enumerate(parts, 1):
             digest = bundle_digest(part)
             found = bundles.find(digest)
             if found is None:
-                announce(settings, part_progress(number, parts))
-                found = bundles.build(digest, lambda target, part=part: index_part(part, store, target))
+                announce(run.settings, part_progress(number, parts))
+                found = bundles.build(digest, lambda target, part=part: index_part(part, run.store, target))
             else:
                 reused += 1
             folders.append(found)
             digests.append(digest)
         line = merge_progress(len(parts), reused)
         if line:
-            announce(settings, line)
+            announce(run.settings, line)
         renamed = merge_bundles(folders, bundle)
         ids = {}
         for part, folder, digest in zip(parts, folders, digests, strict=True):
@@ -349,24 +353,17 @@ def build_bundle(
     return ids
 
 
-def bundle_for(
-    pages: list[Page],
-    store: PreparedPages,
-    bundle: Path,
-    folder: Path | None,
-    settings,
-    part_pages: int | None,
-) -> dict:
+def bundle_for(pages: list[Page], bundle: Path, run: Indexing) -> dict:
     """Put the bundle for these pages at `bundle`: the cached one if it was built from the same
     pages (neither Pagefind nor the merge run), else a new one (then cached); return the page ids."""
-    digest, cached = bundle_digest(pages, part_pages), BundleCache(folder)
+    digest, cached = bundle_digest(pages, run.part_pages), BundleCache(run.folder)
     manifest = cached.find(digest)
     if manifest is None:
-        ids = build_bundle(pages, store, bundle, folder, settings, part_pages)
+        ids = build_bundle(pages, bundle, run)
         cached.store(digest, bundle, ids, skip=RECORDS_DIR)
         return ids
     count = format_number(len(manifest["ids"]))
-    announce(settings, f"Lập chỉ mục tìm kiếm: {count} bài viết và văn bản không đổi, {REUSED}.")
+    announce(run.settings, f"Lập chỉ mục tìm kiếm: {count} bài viết và văn bản không đổi, {REUSED}.")
     cached.put_into(manifest, bundle)
     return manifest["ids"]
 
@@ -384,7 +381,8 @@ def index_site(output: Path, settings: dict[str, Any]) -> int:
     try:
         pages = prepared_pages(output, skip, list(config["EXCLUDE_SELECTORS"]), store)
         shutil.rmtree(output / bundle_dir, ignore_errors=True)
-        ids = bundle_for(pages, store, output / bundle_dir, folder, settings, config["PART_PAGES"])
+        run = Indexing(store, folder, settings, config["PART_PAGES"])
+        ids = bundle_for(pages, output / bundle_dir, run)
         write_records(output / bundle_dir, pages, ids, store)
         store.save()
     finally:

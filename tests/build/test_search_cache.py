@@ -13,7 +13,7 @@ from pelican.log import LimitFilter
 
 import search
 from browsing import open_page
-from building import tree_hashes
+from building import appended, built_with_paragraph, tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
 from search import PARTS_REUSED, REUSED
 from search.cache import BUNDLE_MANIFEST, PAGES_DIR, PAGES_LIST, POOL_DIR, RECORDS_DIR
@@ -196,15 +196,10 @@ def test_after_an_edit_the_rebuilt_index_finds_the_article_by_its_new_words(firs
     root, hashes = first
     assert not any("khèn" in p.read_text(encoding="utf-8") for p in (root / "content").rglob("*.md"))
     article = root / "content" / EDITED
-    original = article.read_text(encoding="utf-8")
-    article.write_text(original + f"\n{NEW_WORDS}\n", encoding="utf-8")
-    try:
-        edited = cached_build(root, "edited")
-    finally:
-        article.write_text(original, encoding="utf-8")
+    edited = built_with_paragraph(article, NEW_WORDS, lambda: cached_build(root, "edited"))
     assert any(PAGEFIND_STARTED in line for line in search_lines(said))
     clean_content = shutil.copytree(root / "content", tmp_path / "content")
-    (clean_content / EDITED).write_text(original + f"\n{NEW_WORDS}\n", encoding="utf-8")
+    (clean_content / EDITED).write_text(appended(article, NEW_WORDS), encoding="utf-8")
     clean = build_site(clean_content, tmp_path / "clean", CACHE_PATH=str(tmp_path / "cache"))
     assert tree_hashes(edited) == tree_hashes(clean)
     assert tree_hashes(edited) != hashes

@@ -15,7 +15,7 @@ from pagefind_bundle import bundle_contents
 import search
 import search.merging as merging
 from browsing import open_page
-from building import tree_hashes
+from building import appended, built_with_paragraph, tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
 from search.merging import META_PAGES, SIGNATURE, merge_bundles, meta_path, read_entry, read_pagefind_file
 from search.parts import PARTS_DIR
@@ -108,17 +108,12 @@ def test_a_reader_finds_the_same_articles_in_a_merged_index(sites, browser, tmp_
 def test_an_edit_re_indexes_only_the_part_that_holds_the_article(sites, pagefind_runs, tmp_path):
     root = sites["root"]
     article = root / "content" / EDITED
-    original = article.read_text(encoding="utf-8")
-    article.write_text(original + f"\n{NEW_WORDS}\n", encoding="utf-8")
-    try:
-        edited = parted_build(root, "edited")
-    finally:
-        article.write_text(original, encoding="utf-8")
+    edited = built_with_paragraph(article, NEW_WORDS, lambda: parted_build(root, "edited"))
     assert len(pagefind_runs) == 1
     (mirror,) = pagefind_runs
     assert not mirror.exists()  # the folder of pages given to Pagefind is gone
     clean_content = shutil.copytree(root / "content", tmp_path / "content")
-    (clean_content / EDITED).write_text(original + f"\n{NEW_WORDS}\n", encoding="utf-8")
+    (clean_content / EDITED).write_text(appended(article, NEW_WORDS), encoding="utf-8")
     clean = build_site(clean_content, tmp_path / "clean", SEARCH={"PART_PAGES": PART_PAGES})
     assert tree_hashes(edited) == tree_hashes(clean)
     assert "khen" in bundle_contents(edited / "pagefind")["vi"]["words"]

@@ -60,7 +60,9 @@ INDEX_CHUNK_SIZE = 20_000
 # Folders of the bundle that merging writes; every other file (pagefind.js, the wasm, the UI)
 # is the same in every part and is taken from the first.
 MERGED_FOLDERS = ("index", "fragment", "filter")
-# gzip level of Pagefind's own files (flate2's default); 9 is slower for a few bytes.
+# gzip level of the merged files. Pagefind's own index files of 2,000 articles take 1.015 MB;
+# at 6 ours take 1.058 MB (4 % more for a query to fetch, a few KB), at 8 1.010 MB but the
+# merge of 10,000 articles takes twice as long (8-9 s, not 4-5 s): an edit's rebuild counts more.
 COMPRESS_LEVEL = 6
 
 

@@ -7,13 +7,15 @@ pages, Pagefind indexes each part on its own, and merging.py merges the parts' b
 A part is made of whole folders where it can be: the pages are grouped by their first path
 segment (a year, van-ban/, a static page), a group too big for one part is split by its next
 segment, and consecutive groups share a part while they fit. So an edited article changes
-one part, and an article added in 2025 changes 2025's part, not the others.
+one part, and an article added in 2025 changes the part holding 2025 (and the parts after it
+only when that part no longer fits its groups).
 
 In <CACHE_PATH>/search/parts/<digest>/ each part's bundle is kept as Pagefind wrote it, named
 by the digest of what it was made from (the bundle digest of the part's pages); a part whose
 digest is there is not indexed again. `<digest>.json` beside it, written last, lists each
-file's size and each page's URL by its Pagefind id: a part without it, or with a file of
-another size, is indexed again.
+file's identity (cache.file_identity: device, inode, size, modification time) and each page's
+URL by its Pagefind id: a part without it, or with a file that is not the very file listed
+(replaced, cut, edited in place through one of its hard links), is indexed again.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from .cache import PARTIAL_PREFIX, write_atomically
+from .cache import PARTIAL_PREFIX, file_identity, write_atomically
 from .merging import fragment_urls
 
 PARTS_DIR = "parts"
@@ -78,15 +80,15 @@ def split_into_parts(
     return parts
 
 
-def file_sizes(folder: Path) -> dict[str, int]:
-    """Each file under folder (relative POSIX path) with its size."""
-    sizes = {}
+def file_identities(folder: Path) -> dict[str, list[int]]:
+    """Each file under folder (relative POSIX path) with its identity."""
+    identities = {}
     for root, _folders, names in os.walk(folder):
         prefix = os.path.relpath(root, folder).replace(os.sep, "/")
         for name in names:
             relative = name if prefix == "." else f"{prefix}/{name}"
-            sizes[relative] = os.path.getsize(os.path.join(root, name))
-    return sizes
+            identities[relative] = file_identity(os.path.join(root, name))
+    return identities
 
 
 class PartBundles:
@@ -108,7 +110,7 @@ class PartBundles:
         bundle = self.folder / digest
         try:
             listed = json.loads((self.folder / f"{digest}.json").read_text(encoding="utf-8"))
-            if file_sizes(bundle) != listed["files"]:
+            if file_identities(bundle) != listed["files"]:
                 return None
             self.urls[digest] = dict(listed["urls"])
         except (OSError, ValueError, KeyError, TypeError):
@@ -124,7 +126,7 @@ class PartBundles:
         shutil.rmtree(bundle, ignore_errors=True)  # one left incomplete
         os.replace(partial, bundle)
         self.urls[digest] = fragment_urls(bundle)
-        listed = {"files": file_sizes(bundle), "urls": self.urls[digest]}
+        listed = {"files": file_identities(bundle), "urls": self.urls[digest]}
         write_atomically(self.folder / f"{digest}.json", json.dumps(listed, sort_keys=True))
         self.used.add(digest)
         return bundle

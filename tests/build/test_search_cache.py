@@ -127,6 +127,15 @@ def truncate_a_part_file(root: Path) -> None:
     path.write_bytes(data[:10])
 
 
+def alter_a_part_file_in_place(root: Path) -> None:
+    """A file of the part's bundle changed where it is, its size kept (and the last bundle
+    unusable, so that the part is needed)."""
+    truncate_the_bundle_manifest(root)
+    path = sorted((part_bundle(root) / "fragment").iterdir())[0]
+    data = path.read_bytes()
+    path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+
+
 def lose_a_part_list(root: Path) -> None:
     """The list of a part's files gone, as when a build stopped just after Pagefind wrote it
     (and the last bundle unusable, so that the part is needed)."""
@@ -152,6 +161,7 @@ def leave_a_stopped_mirror(root: Path) -> None:
         lose_a_prepared_page,
         leave_a_stopped_mirror,
         truncate_a_part_file,
+        alter_a_part_file_in_place,
         lose_a_part_list,
     ],
 )

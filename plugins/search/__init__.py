@@ -27,14 +27,12 @@ import functools
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,7 +53,7 @@ from .cache import (
     page_key,
 )
 from .indexing import page_url, prepare_page, selector_pattern
-from .merging import merge_bundles
+from .merging import merge_bundles, one_forked_process
 from .parts import PartBundles, split_into_parts
 
 logger = logging.getLogger(__name__)
@@ -172,7 +170,7 @@ def read_pages(read: Callable[[str], tuple], relatives: list[str]) -> list[tuple
         return read_each(read, relatives)
     # Every other page, not halves: the pages to prepare (articles) and those with nothing to
     # index (day archives, lists) are not spread evenly over the paths.
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+    with one_forked_process() as pool:
         odd = pool.submit(read_each, read, relatives[1::2])
         results = [None] * len(relatives)
         results[0::2] = read_each(read, relatives[0::2])

@@ -292,6 +292,14 @@ def write_words(
     return bounds, names
 
 
+def one_forked_process() -> ProcessPoolExecutor:
+    """A pool of one process forked from this one, which sees the build's objects without
+    copying them. They are frozen first (gc.freeze) so that the collector in the child does
+    not touch, and so copy, every one of them."""
+    gc.freeze()
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+
+
 def split_word(parts: list[Part]) -> str | None:
     """A word that halves the index (the middle chunk's start in the largest part), or None
     when the index is too small to be worth two processes, or there is one core."""
@@ -309,7 +317,7 @@ def index_chunks(
     this one merges those before."""
     if pivot is None:
         return write_words(parts, fields, writer, (None, None))
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+    with one_forked_process() as pool:
         upper = pool.submit(write_words, parts, fields, writer, (pivot, None))
         bounds, names = write_words(parts, fields, writer, (None, pivot))
         upper_bounds, upper_names = upper.result()

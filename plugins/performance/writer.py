@@ -29,6 +29,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from multiprocessing.sharedctypes import RawArray
 from pathlib import Path
 from typing import Any
@@ -56,18 +57,68 @@ class PageWriteError(RuntimeError):
     """A worker process could not write its share of the pages."""
 
 
+# A value no variable can hold: tells a missing key from one set to None.
+_MISSING = object()
+
+
 @dataclass
 class QueuedPage:
-    """One page Pelican asked for: what to render, and where."""
+    """One page Pelican asked for: what to render, and where.
+
+    Its variables are a copy of the shared context with a few entries of its own; the copy
+    is kept as `own` (what differs) over `base` (one copy of the context for many pages):
+    100,000 copies of a context of ~100 entries would take hundreds of MiB.
+    """
 
     template: Any
-    variables: dict[str, Any]
+    own: dict[str, Any]
+    base: dict[str, Any]
     shared_context: dict[str, Any]
     path: str
     name: str = ""
     skipped: bool = False
     key: str = ""
     linked: bool = False
+
+    @property
+    def variables(self) -> dict[str, Any]:
+        """The very dict Pelican asked to render: same keys, same order, same objects."""
+        variables = self.base.copy()
+        variables.update(self.own)
+        return variables
+
+    def release(self) -> None:
+        """Drop what the page was rendered from, once it is written and reported."""
+        self.template, self.own, self.base = None, {}, {}
+
+
+class ContextCopies:
+    """One copy of each shared context, kept while the context only gains or replaces entries."""
+
+    def __init__(self) -> None:
+        self.copies: dict[int, tuple[dict[str, Any], tuple[str, ...]]] = {}
+
+    def split(
+        self, variables: dict[str, Any], shared: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(own, base) whose merge is `variables` exactly, keys in the same order."""
+        found = self.copies.get(id(shared))
+        if found is None or not starts_with(variables, found[1]):
+            base = shared.copy()
+            found = self.copies[id(shared)] = (base, tuple(base))
+            if not starts_with(variables, found[1]):  # not a copy of the context: keep it whole
+                return dict(variables), {}
+        base = found[0]
+        return {key: value for key, value in variables.items() if base.get(key, _MISSING) is not value}, base
+
+
+def starts_with(variables: dict[str, Any], keys: tuple[str, ...]) -> bool:
+    """True when the first keys of `variables` are `keys`, in order.
+
+    Then `base` (whose keys these are) updated with the entries that differ gives back
+    `variables` with its order: replaced keys keep their place, new ones come after, in order.
+    """
+    return len(variables) >= len(keys) and tuple(islice(variables, len(keys))) == keys
 
 
 class RecordingTemplate:
@@ -79,7 +130,8 @@ class RecordingTemplate:
         self.shared_context = shared_context
 
     def render(self, variables: dict[str, Any]) -> str:
-        self.writer.awaiting = QueuedPage(self.template, variables, self.shared_context, path="")
+        own, base = self.writer.context_copies.split(variables, self.shared_context)
+        self.writer.awaiting = QueuedPage(self.template, own, base, self.shared_context, path="")
         return ""
 
 
@@ -105,6 +157,7 @@ class ParallelWriter(Writer):
         self.queue: list[QueuedPage] = []
         self.awaiting: QueuedPage | None = None
         self.queued_paths: dict[str, QueuedPage] = {}
+        self.context_copies = ContextCopies()
         self.queueing = True
 
     def write_file(self, name, template, context, *args, **kwargs):  # noqa: ANN001 (Pelican's signature)
@@ -152,24 +205,26 @@ class ParallelWriter(Writer):
         """Write every queued page: keep the unchanged ones, render the rest over the workers."""
         self.queueing = False
         pages = [page for page in self.queue if not page.skipped]
-        self.queue = []
+        # Skipped pages and the copies of the context go now; each page goes once written.
+        self.queue, self.queued_paths, self.context_copies = [], {}, ContextCopies()
         if not pages:
             return
         previous = self.config.get("PREVIOUS_OUTPUT")
         keyed = bool(self.config.get("REUSE_PAGES")) and self.settings.get("CACHE_PATH")
         if keyed:
             record = load_record(self.settings)
-            fingerprints = render_keys.Fingerprinter(record.get("summaries"))
-            assign_keys(pages, self.settings, fingerprints)
+            summaries = key_pages(pages, self.settings, record.get("summaries"))
             kept = link_unchanged(pages, previous, previous_keys(record, previous))
         else:
             kept = 0
         to_render = [page for page in pages if not page.linked]
         workers = self.workers() if len(to_render) >= int(self.config.get("PARALLEL_MIN_PAGES", 0)) else 1
         announce(self.settings, writing_line(kept, len(to_render), workers))
+        release_memory()  # a smaller heap before the fork: less for the workers to share, and to copy
         render_all(to_render, workers)
         if keyed:
-            save_keys(self.settings, self.output_path, pages, fingerprints.summaries_used)
+            save_keys(self.settings, self.output_path, pages, summaries)
+        release_memory()
 
     def workers(self) -> int:
         """How many processes render (the configured number, else the usable cores)."""
@@ -220,6 +275,19 @@ def assign_keys(
         page.key = render_keys.page_key(
             fingerprints, bases[id(shared)], page.name, template_name, page_variables(page)
         )
+
+
+def key_pages(
+    pages: list[QueuedPage], settings: dict[str, Any], summaries: dict[str, str] | None
+) -> dict[str, str]:
+    """Give every page its render key; return the summary digests used, for the next build.
+
+    The fingerprints of the whole site (tens of MiB at 20,000 articles) go when this returns,
+    before the pages are rendered.
+    """
+    fingerprints = render_keys.Fingerprinter(summaries)
+    assign_keys(pages, settings, fingerprints)
+    return fingerprints.summaries_used
 
 
 def keys_file(settings: dict[str, Any]) -> Path:
@@ -280,7 +348,7 @@ def link_unchanged(pages: list[QueuedPage], previous: str | None, keys: dict[str
             shutil.copyfile(source, page.path)
         page.linked = True
         kept += 1
-        signals.content_written.send(page.path, context=page.variables)
+        written(page)
     return kept
 
 
@@ -289,11 +357,18 @@ def link_unchanged(pages: list[QueuedPage], previous: str | None, keys: dict[str
 
 def render(page: QueuedPage) -> None:
     """Render one page and write it (a new file: pages kept by a hard link are never rendered)."""
-    if page.variables.get("localsiteurl"):  # Pelican's way to give articles the page's site URL
-        page.shared_context["localsiteurl"] = page.variables["localsiteurl"]
-    output = page.template.render(page.variables)
+    variables = page.variables
+    if variables.get("localsiteurl"):  # Pelican's way to give articles the page's site URL
+        page.shared_context["localsiteurl"] = variables["localsiteurl"]
+    output = page.template.render(variables)
     with open(page.path, "w", encoding="utf-8") as handle:
         handle.write(output)
+
+
+def written(page: QueuedPage) -> None:
+    """Tell the plugins a page now exists, then let go of what it was made from."""
+    signals.content_written.send(page.path, context=page.variables)
+    page.release()
 
 
 def writing_line(kept: int, rendering: int, workers: int) -> str:
@@ -311,7 +386,7 @@ def render_all(pages: list[QueuedPage], workers: int) -> None:
     if workers <= 1:
         for page in pages:
             render(page)
-            signals.content_written.send(page.path, context=page.variables)
+            written(page)
         return
     shares = [pages[index::workers] for index in range(workers)]
     done = RawArray("l", workers)
@@ -334,6 +409,17 @@ def render_all(pages: list[QueuedPage], workers: int) -> None:
         gc.unfreeze()
 
 
+def release_memory() -> None:
+    """Collect what is no longer referenced and give the freed pages back to the system.
+
+    CPython's allocator keeps freed memory for reuse; glibc's malloc_trim returns free pages,
+    including those in the middle of the heap, so the build's size drops for the next phase.
+    """
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: the memory is merely reused
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 def die_with_parent() -> None:
     """Ask Linux to kill this worker when the build dies (killed, the machine's limits...).
 
@@ -354,6 +440,7 @@ def render_share_and_exit(share: list[QueuedPage], done: Any, index: int, parent
             if os.getppid() != parent:  # the build is gone (it died before prctl took effect)
                 os._exit(CHILD_FAILED)
             render(page)
+            page.release()
             done[index] = count
         code = CHILD_LOGGED_ERRORS if errors.count else 0
     except BaseException:  # noqa: BLE001 (the parent reports it; a child must never return into Pelican)
@@ -372,12 +459,12 @@ def render_own_share(shares: list[list[QueuedPage]], done: Any, children: dict[i
     def report_children() -> None:
         for index in range(1, len(shares)):
             for page in shares[index][reported[index] : done[index]]:
-                signals.content_written.send(page.path, context=page.variables)
+                written(page)
             reported[index] = max(reported[index], done[index])
 
     for page in shares[0]:
         render(page)
-        signals.content_written.send(page.path, context=page.variables)
+        written(page)
         report_children()
     failures = []
     while children:

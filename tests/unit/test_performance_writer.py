@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from jinja2 import Template
 from pelican.writers import FileOverwriteFailedError
-from performance.writer import ParallelWriter, writing_line
+from performance.writer import ContextCopies, ParallelWriter, writing_line
 
 ONE_PROCESS = {"PERFORMANCE_CONFIG": {"WORKERS": 1, "REUSE_PAGES": False}}
 
@@ -58,3 +58,44 @@ def test_after_the_flush_pages_are_written_at_once(tmp_path):
 )
 def test_the_progress_line_says_what_is_rendered_and_what_is_kept(kept, rendering, workers, line):
     assert writing_line(kept, rendering, workers) == line
+
+
+def queued_copy(shared, **own):
+    """What Pelican hands a template: a copy of the shared context with the page's entries."""
+    variables = shared.copy()
+    variables.update(own)
+    return variables
+
+
+def test_a_queued_page_gives_back_the_very_variables_it_was_asked_to_render():
+    shared = {"SITENAME": "Công đoàn", "articles": [1, 2], "localsiteurl": None}
+    copies, seen = ContextCopies(), []
+    for step in range(4):
+        if step == 1:
+            shared["localsiteurl"] = ".."  # replaced: keeps its place
+        if step == 2:
+            shared["calendar"] = {"2019": []}  # added after the first copy
+        if step == 3:
+            del shared["articles"]  # removed and added again: a new place
+            shared["articles"] = [3]
+        variables = queued_copy(shared, output_file=f"{step}/index.html", article=object())
+        own, base = copies.split(variables, shared)
+        rebuilt = base.copy()
+        rebuilt.update(own)
+        assert list(rebuilt) == list(variables)
+        assert all(rebuilt[key] is value for key, value in variables.items())
+        seen.append(id(base))
+    assert seen[0] == seen[1] == seen[2] != seen[3]  # one copy while the context only grew
+
+
+def test_pages_queued_from_one_context_share_one_copy_of_it(tmp_path):
+    writer = writer_in(tmp_path)
+    shared = context()
+    for name in ("a", "b"):
+        writer.write_file(f"{name}/index.html", Template("{{ SITENAME }}: {{ title }}"), shared, title=name)
+    first, second = writer.queue
+    assert first.base is second.base
+    assert first.own["title"] == "a" and "SITENAME" not in first.own
+    writer.flush()
+    assert (tmp_path / "b" / "index.html").read_text(encoding="utf-8") == "Công đoàn: b"
+    assert first.own == {} and first.template is None  # let go once written

@@ -12,10 +12,10 @@
   same bytes, and the page is neither read nor hashed again (reading and hashing 31,000
   written pages took 2-3 s at 10,000 articles). A file written anew has a new inode; one
   edited in place, a new modification time. Without the same stamp, nothing is taken.
-- `bundle/<sha256>` and `bundle.json`: the last Pagefind bundle as the build put it in the
-  output (after ordering, without the records): its files named by their sha256, and the
-  manifest (the digest, each file's name and sha256, the page id of each URL), written last,
-  under a temporary name then renamed. The digest sums up everything the bundle is made
+- `bundle/<sha256>` and `bundle.json`: the last merged bundle as the build put it in the
+  output (without the records): its files named by their sha256, and the manifest (the
+  digest, each file's name and sha256, the page id of each URL), written last, under a
+  temporary name then renamed. The digest sums up everything the bundle is made
   from: the prepared pages in order, Pagefind's version and settings, and this plugin's
   code. The manifest also records each pool file's identity (device, inode, size,
   modification time): a file is used only while it is that very file, unchanged, so a

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlparse
 
+from hard_links import link_or_copy
+
 from .pipeline import MANIFEST, MIME, Recipe, render_job
 from .settings import cache_root, images_settings, recipe_from
 
@@ -348,10 +350,7 @@ class ImageCatalog:
             destination = Path(output_path) / target
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.unlink(missing_ok=True)
-            try:
-                os.link(cached, destination)
-            except OSError:
-                shutil.copyfile(cached, destination)
+            link_or_copy(cached, destination)
             count += 1
         return count
 

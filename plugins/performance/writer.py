@@ -22,7 +22,6 @@ import gc
 import json
 import logging
 import os
-import shutil
 import signal
 import sys
 import time
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from hard_links import link_or_copy
 from logged_errors import ErrorCounter
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -342,10 +342,7 @@ def link_unchanged(pages: list[QueuedPage], previous: str | None, keys: dict[str
         source = os.path.join(previous, page.name)
         if not os.path.isfile(source):
             continue
-        try:
-            os.link(source, page.path)
-        except OSError:
-            shutil.copyfile(source, page.path)
+        link_or_copy(source, page.path)
         page.linked = True
         kept += 1
         written(page)

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hard_links import link_or_copy
 from pelican import signals
 from progress import announce
 
@@ -49,7 +50,6 @@ from .cache import (
     PreparedPages,
     code_stamp,
     file_identity,
-    link_or_copy,
     page_key,
 )
 from .indexing import page_url, prepare_page, selector_pattern

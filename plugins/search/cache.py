@@ -36,6 +36,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from hard_links import link_or_copy
+
 import vietnamese.text
 
 logger = logging.getLogger(__name__)
@@ -82,15 +84,6 @@ def file_identity(path: Path | str) -> list[int]:
     modification time (ns)."""
     stat = os.stat(path)
     return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    """Hard-link source at target, or copy it where linking fails (another filesystem)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def write_atomically(path: Path, text: str) -> None:

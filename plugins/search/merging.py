@@ -46,8 +46,7 @@ from pathlib import Path
 from typing import Any
 
 import cbrrr
-
-from .cache import link_or_copy
+from hard_links import link_or_copy
 
 # Pagefind's files are gzip of this signature followed by CBOR.
 SIGNATURE = b"pagefind_dcd"

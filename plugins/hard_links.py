@@ -1,0 +1,21 @@
+"""Putting a file the build already has at a second place: a hard link, or a copy.
+
+A hard link costs a fraction of writing the file again and no disk; where linking fails
+(another filesystem, a host that forbids it) the file is copied. Used by the page writer
+(unchanged pages from the previous output), the images (derivatives from their cache) and
+the search index (prepared pages, records, cached bundles).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """Hard-link source at target, or copy it where linking fails. The target's folder must exist."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

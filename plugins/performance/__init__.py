@@ -17,6 +17,9 @@ Adds:
   an article's HTML), or when a cache file is not the one its build saved (a build stopped
   while saving leaves a truncated file Pelican would stop on). content_guard keeps files
   with a problem out of the cache.
+- Articles read over every core (`prefetch.py`): on a cold build (or any build with many
+  articles not in Pelican's content cache), forked workers convert shares of the uncached
+  Markdown files and the results go into the content cache before Pelican's loop reaches them.
 - Pages written in parallel, and only when they changed (`writer.py`, `render_keys.py`): the
   writer queues every page while the generators run; then each page whose render key (a
   digest of its inputs) is the one the previous output was written with is hard-linked from
@@ -35,6 +38,7 @@ from plugin_settings import merged_settings
 
 from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
+from .prefetch import prefetch_articles
 from .urls import freeze_urls, pages_and_articles
 from .writer import FlushGenerator, ParallelWriter
 
@@ -45,6 +49,8 @@ DEFAULTS: dict[str, Any] = {
     "WORKERS": None,
     # Fewer pages than this to render are rendered in the build's own process.
     "PARALLEL_MIN_PAGES": 100,
+    # Fewer uncached articles than this are read in the build's own process (prefetch.py).
+    "PARALLEL_MIN_READS": 200,
     # Keep (hard-link) the pages whose inputs did not change since the previous output.
     "REUSE_PAGES": True,
 }
@@ -118,3 +124,4 @@ def register() -> None:
     signals.page_generator_finalized.connect(remember_saved_cache)
     signals.generator_init.connect(add_fragment_cache)
     signals.all_generators_finalized.connect(freeze_content_urls)
+    signals.article_generator_preread.connect(prefetch_articles)

@@ -227,9 +227,14 @@ class ParallelWriter(Writer):
         release_memory()
 
     def workers(self) -> int:
-        """How many processes render (the configured number, else the usable cores)."""
-        configured = self.config.get("WORKERS")
-        return max(1, int(configured)) if configured else len(os.sched_getaffinity(0))
+        """How many processes render."""
+        return worker_count(self.config)
+
+
+def worker_count(config: dict[str, Any]) -> int:
+    """How many processes share a phase's work (PERFORMANCE["WORKERS"], else the usable cores)."""
+    configured = config.get("WORKERS")
+    return max(1, int(configured)) if configured else len(os.sched_getaffinity(0))
 
 
 class FlushGenerator:

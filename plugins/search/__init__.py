@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,10 @@ DEFAULTS: dict[str, Any] = {
     # Pagefind indexes at most this many pages at a time (about 170 KB of memory a page);
     # the parts are merged into one bundle. None: every page in one Pagefind run.
     "PART_PAGES": 1000,
+    # Parts Pagefind indexes at the same time (one process each; each of 1,000 pages needs
+    # about 175 MB). Pagefind gains little from a second core on one part; two parts at a
+    # time keep both of a 2-core machine's cores busy.
+    "PARALLEL_PARTS": 2,
 }
 
 
@@ -114,6 +119,12 @@ def search_settings(settings: dict[str, Any]) -> dict[str, Any]:
         raise SearchSettingsError(
             f"search plugin: SEARCH['PART_PAGES'] is {part_pages!r}; give a whole number of pages "
             "(at least 1), or None for one Pagefind run"
+        )
+    parallel = merged["PARALLEL_PARTS"]
+    if not isinstance(parallel, int) or isinstance(parallel, bool) or parallel < 1:
+        raise SearchSettingsError(
+            f"search plugin: SEARCH['PARALLEL_PARTS'] is {parallel!r}; give a whole number (at least 1) "
+            "of Pagefind runs at a time"
         )
     for selector in merged["EXCLUDE_SELECTORS"]:
         try:
@@ -318,27 +329,31 @@ class Indexing:
     folder: Path | None  # <CACHE_PATH>/search, None without a cache
     settings: dict[str, Any]  # Pelican's (progress lines go through them)
     part_pages: int | None  # SEARCH["PART_PAGES"]
+    parallel_parts: int = 1  # SEARCH["PARALLEL_PARTS"]
 
 
 def build_bundle(pages: list[Page], bundle: Path, run: Indexing) -> dict:
     """Index the prepared pages part by part (a part unchanged since the last build is not
-    indexed again) and merge the parts into bundle; return the page ids."""
+    indexed again; up to PARALLEL_PARTS at a time) and merge the parts into bundle; return
+    the page ids."""
     indexed = [page for page in pages if page[2] is not None]
     parts = split_into_parts(indexed, lambda page: page[0], run.part_pages)
     bundles = PartBundles(run.folder)
     try:
-        folders, digests, reused = [], [], 0
-        for number, part in enumerate(parts, 1):
-            digest = bundle_digest(part)
-            found = bundles.find(digest)
-            if found is None:
-                announce(run.settings, part_progress(number, parts))
-                found = bundles.build(digest, lambda target, part=part: index_part(part, run.store, target))
-            else:
-                reused += 1
-            folders.append(found)
-            digests.append(digest)
-        line = merge_progress(len(parts), reused)
+        digests = [bundle_digest(part) for part in parts]
+        folders = [bundles.find(digest) for digest in digests]
+        missing = [number for number, found in enumerate(folders) if found is None]
+
+        def build_part(number: int) -> Path:
+            announce(run.settings, part_progress(number + 1, parts))
+            part = parts[number]
+            return bundles.build(digests[number], lambda target: index_part(part, run.store, target))
+
+        # Threads only wait for Pagefind's processes (and read what each wrote).
+        with ThreadPoolExecutor(max_workers=max(1, min(run.parallel_parts, len(missing)))) as pool:
+            for number, found in zip(missing, pool.map(build_part, missing), strict=True):
+                folders[number] = found
+        line = merge_progress(len(parts), len(parts) - len(missing))
         if line:
             announce(run.settings, line)
         renamed = merge_bundles(folders, bundle)
@@ -379,7 +394,7 @@ def index_site(output: Path, settings: dict[str, Any]) -> int:
     try:
         pages = prepared_pages(output, skip, list(config["EXCLUDE_SELECTORS"]), store)
         shutil.rmtree(output / bundle_dir, ignore_errors=True)
-        run = Indexing(store, folder, settings, config["PART_PAGES"])
+        run = Indexing(store, folder, settings, config["PART_PAGES"], config["PARALLEL_PARTS"])
         ids = bundle_for(pages, output / bundle_dir, run)
         write_records(output / bundle_dir, pages, ids, store)
         store.save()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import cbrrr
@@ -177,3 +179,31 @@ def test_merging_in_two_processes_gives_the_same_index(sites, tmp_path, monkeypa
     }
     assert any(word < "m" for word in two["words"]) and any(word >= "m" for word in two["words"])
     assert len(two["chunks"]) == len(one["chunks"]) + 1  # the halves end and start a chunk at "m"
+
+
+def test_parts_indexed_two_at_a_time_give_the_same_bundle(sites, tmp_path, monkeypatch):
+    running, most, lock, run = [0], [0], threading.Lock(), search.write_index
+
+    def overlapping(mirror: Path, bundle: Path) -> None:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            time.sleep(0.2)  # long enough for the other thread to start its run
+            run(mirror, bundle)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr("search.write_index", overlapping)
+    content = sites["root"] / "content"
+
+    def parted(name: str, parallel: int) -> Path:  # each with its own cache: every part indexed
+        search = {"PART_PAGES": PART_PAGES, "PARALLEL_PARTS": parallel}
+        return build_site(content, tmp_path / name, SEARCH=search, CACHE_PATH=str(tmp_path / f"cache-{name}"))
+
+    one = parted("one", 1)
+    assert most[0] == 1
+    two = parted("two", 2)
+    assert most[0] == 2
+    assert tree_hashes(one) == tree_hashes(two)

@@ -124,6 +124,12 @@ def test_search_settings_are_merged_and_checked():
         search_settings({"SEARCH": {"BUNDLE": "x"}})
 
 
+@pytest.mark.parametrize("value", [0, -1, True, 1.5, "2", None])
+def test_parallel_parts_must_be_a_whole_number_of_runs(value):
+    with pytest.raises(SearchSettingsError, match="PARALLEL_PARTS"):
+        search_settings({"SEARCH": {"PARALLEL_PARTS": value}})
+
+
 @pytest.mark.parametrize(
     ("relative", "url"),
     [

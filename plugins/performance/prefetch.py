@@ -39,6 +39,8 @@ from .writer import die_with_parent, worker_count
 logger = logging.getLogger(__name__)
 
 DONE_KEY = "_performance_prefetched"
+# The build process's share of the uncached files, against a worker's share of 1.
+PARENT_SHARE = 0.9
 
 
 @dataclass
@@ -165,6 +167,23 @@ def install_before_use(readers, shares: list[Share]) -> None:
     readers.get_cached_data = get_after_install
 
 
+def split_shares(paths: list[str], workers: int) -> list[list[str]]:
+    """The workers' shares, after the build process's own first share.
+
+    The build's process also makes an Article of every file, after its worker's share has
+    arrived (0.5 ms a file at 10,000 articles, against 1.5 ms for a worker to read one and
+    1.9 ms for the build's process, whose reads make Articles too), so its own share is a
+    little smaller: with two processes it reads 45 files in 100 and the worker 55, and both
+    finish reading at about the same time.
+    """
+    own = int(len(paths) * PARENT_SHARE / workers)
+    rest = paths[own:]
+    if not rest:
+        return []
+    size = -(-len(rest) // (workers - 1))
+    return [rest[start : start + size] for start in range(0, len(rest), size)]
+
+
 def prefetch_articles(generator) -> None:
     """article_generator_preread: read the uncached articles over every core, once per build."""
     settings = generator.settings
@@ -176,8 +195,7 @@ def prefetch_articles(generator) -> None:
     paths = uncached_articles(generator)
     if workers <= 1 or len(paths) < config.get("PARALLEL_MIN_READS", 200):
         return
-    size = -(-len(paths) // workers)
-    shares = [Share(paths[start : start + size]) for start in range(size, len(paths), size)]
+    shares = [Share(paths) for paths in split_shares(paths, workers)]
     if not shares:
         return
     announce(

@@ -220,7 +220,8 @@ class ParallelWriter(Writer):
         to_render = [page for page in pages if not page.linked]
         workers = self.workers() if len(to_render) >= int(self.config.get("PARALLEL_MIN_PAGES", 0)) else 1
         announce(self.settings, writing_line(kept, len(to_render), workers))
-        release_memory()  # a smaller heap before the fork: less for the workers to share, and to copy
+        if workers > 1:
+            release_memory()  # a smaller heap before the fork: less for the workers to share, and to copy
         render_all(to_render, workers)
         if keyed:
             save_keys(self.settings, self.output_path, pages, summaries)

@@ -21,11 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
-import sys
-import threading
-import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pelican.readers import _DISCARD
@@ -34,7 +30,8 @@ from progress import announce
 
 from vietnamese.text import format_number
 
-from .writer import die_with_parent, worker_count
+from .forked import ForkedCall
+from .writer import worker_count
 
 logger = logging.getLogger(__name__)
 
@@ -45,29 +42,14 @@ PARENT_SHARE = 0.9
 
 @dataclass
 class Share:
-    """One worker's files, and what it sent back once the pipe is read to its end."""
+    """One worker's files, and the worker reading them."""
 
     paths: list[str]
-    pid: int = 0
-    results: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    reader: threading.Thread | None = None
-
-    def receive(self, pipe: int) -> None:
-        """In a thread of the build's process: read the worker's answer, then reap it."""
-        with os.fdopen(pipe, "rb") as stream:
-            data = stream.read()
-        os.waitpid(self.pid, 0)
-        try:
-            self.results = pickle.loads(data) if data else {}
-        except (pickle.UnpicklingError, EOFError, ValueError):  # cut short: the worker died
-            self.results = {}
+    worker: ForkedCall | None = None
 
     def wait(self) -> dict[str, tuple[Any, Any]]:
-        """What the worker read (stamp and data by absolute path), once it has finished."""
-        if self.reader is not None:
-            self.reader.join()
-            self.reader = None
-        return self.results
+        """What the worker read (stamp and data by absolute path); nothing if it died."""
+        return self.worker.result(fallback={}) if self.worker is not None else {}
 
 
 def uncached_articles(generator) -> list[str]:
@@ -111,43 +93,17 @@ class WarningCounter(logging.Handler):
         self.count += 1
 
 
-def read_share_and_exit(readers, paths: list[str], pipe: int) -> None:
-    """In a worker: read the files, send back the clean reads, and exit (never return)."""
-    code = 0
-    die_with_parent()
+def read_share(readers, paths: list[str]) -> dict[str, tuple[Any, Any]]:
+    """In a worker: read the files; return the clean reads (stamp and data by path)."""
     warnings = WarningCounter()
     logging.root.handlers = [warnings]  # the build's process logs them when it reads the file
-    try:
-        results = {}
-        for path in paths:
-            logged = warnings.count
-            found = read_clean(readers, path)
-            if found is not None and warnings.count == logged:
-                results[path] = found
-        with os.fdopen(pipe, "wb") as stream:
-            pickle.dump(results, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException:  # noqa: BLE001 (the parent reads the share itself)
-        traceback.print_exc()
-        code = 1
-    finally:
-        sys.stderr.flush()
-        os._exit(code)
-
-
-def start_workers(readers, shares: list[Share]) -> None:
-    """Fork one worker per share, each answering through its own pipe."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    for share in shares:
-        incoming, outgoing = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(incoming)
-            read_share_and_exit(readers, share.paths, outgoing)
-        os.close(outgoing)
-        share.pid = pid
-        share.reader = threading.Thread(target=share.receive, args=(incoming,), daemon=True)
-        share.reader.start()
+    results = {}
+    for path in paths:
+        logged = warnings.count
+        found = read_clean(readers, path)
+        if found is not None and warnings.count == logged:
+            results[path] = found
+    return results
 
 
 def install_before_use(readers, shares: list[Share]) -> None:
@@ -203,5 +159,6 @@ def prefetch_articles(generator) -> None:
         f"Đọc {format_number(len(paths))} bài viết chưa có trong bộ nhớ đệm "
         f"trên {format_number(len(shares) + 1)} tiến trình…",
     )
-    start_workers(generator.readers, shares)
+    for share in shares:
+        share.worker = ForkedCall(read_share, generator.readers, share.paths)
     install_before_use(generator.readers, shares)

@@ -102,6 +102,16 @@ class Fingerprinter:
             return found
         return self.of(value)
 
+    def adopt(
+        self, contents: list[Content], found: list[tuple[bytes, bytes]], summaries: dict[str, str]
+    ) -> None:
+        """Take the fingerprints another process made of these contents (content_fingerprints)."""
+        for content, (listed, with_text) in zip(contents, found, strict=False):
+            self.known.setdefault(id(content), listed)
+            self.with_text.setdefault(id(content), with_text)
+            self.pinned[id(content)] = content
+        self.summaries_used.update(summaries)
+
     def of(self, value: Any) -> bytes:
         """The fingerprint of any template input."""
         tag = _SCALAR_TAGS.get(type(value))
@@ -193,6 +203,15 @@ class Fingerprinter:
             found = _digest(self.of(content.summary)).hex()
         self.summaries_used[source] = found
         return _inline(b"m", bytes.fromhex(found))
+
+
+def content_fingerprints(
+    fingerprints: Fingerprinter, contents: list[Content]
+) -> tuple[list[tuple[bytes, bytes]], dict[str, str]]:
+    """Each content's fingerprints as lists show it and as its own page does, and the summary
+    digests used (what Fingerprinter.adopt takes in another process)."""
+    found = [(fingerprints.of(content), fingerprints.of_page_variable(content)) for content in contents]
+    return found, fingerprints.summaries_used
 
 
 def theme_files(theme: str) -> Iterable[tuple[str, bytes]]:

@@ -22,7 +22,6 @@ import gc
 import json
 import logging
 import os
-import signal
 import sys
 import time
 import traceback
@@ -37,19 +36,22 @@ from zoneinfo import ZoneInfo
 from hard_links import link_or_copy
 from logged_errors import ErrorCounter
 from pelican import signals
+from pelican.contents import Content
 from pelican.writers import FileOverwriteFailedError, Writer
 from progress import announce
 
 from vietnamese.text import format_number
 
 from . import render_keys
+from .forked import ForkedCall, die_with_parent
 
 logger = logging.getLogger(__name__)
 
 KEYS_FILE = "render-keys.json"
+# Fewer contents than this are fingerprinted in the build's own process.
+PARALLEL_MIN_CONTENTS = 1000
 # A child process's exit codes.
 CHILD_FAILED, CHILD_LOGGED_ERRORS = 1, 3
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
@@ -213,7 +215,7 @@ class ParallelWriter(Writer):
         keyed = bool(self.config.get("REUSE_PAGES")) and self.settings.get("CACHE_PATH")
         if keyed:
             record = load_record(self.settings)
-            summaries = key_pages(pages, self.settings, record.get("summaries"))
+            summaries = key_pages(pages, self.settings, record.get("summaries"), self.workers())
             kept = link_unchanged(pages, previous, previous_keys(record, previous))
         else:
             kept = 0
@@ -284,7 +286,7 @@ def assign_keys(
 
 
 def key_pages(
-    pages: list[QueuedPage], settings: dict[str, Any], summaries: dict[str, str] | None
+    pages: list[QueuedPage], settings: dict[str, Any], summaries: dict[str, str] | None, workers: int = 1
 ) -> dict[str, str]:
     """Give every page its render key; return the summary digests used, for the next build.
 
@@ -292,8 +294,39 @@ def key_pages(
     before the pages are rendered.
     """
     fingerprints = render_keys.Fingerprinter(summaries)
+    if workers > 1 and pages:
+        fingerprint_contents(fingerprints, site_contents(pages[0].shared_context), workers)
     assign_keys(pages, settings, fingerprints)
     return fingerprints.summaries_used
+
+
+def site_contents(context: dict[str, Any]) -> list[Content]:
+    """Every article, page and static file of the site, in the order of their source paths."""
+    items = list(context.get("generated_content", {}).values())
+    for key in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
+        items += context.get(key, ())
+    found = {id(item): item for item in items if isinstance(item, Content)}
+    return sorted(found.values(), key=lambda item: item.source_path or "")
+
+
+def fingerprint_contents(
+    fingerprints: render_keys.Fingerprinter, contents: list[Content], workers: int
+) -> None:
+    """Fingerprint the site's contents (most of the keys' work) over `workers` processes first.
+
+    Each forked worker fingerprints every `workers`-th content, this process the first of
+    each run; the site digest and the page keys then find them done. A worker that fails
+    leaves its contents to be fingerprinted here, when the digest reaches them.
+    """
+    if len(contents) < PARALLEL_MIN_CONTENTS:
+        return
+    calls = [
+        ForkedCall(render_keys.content_fingerprints, fingerprints, contents[index::workers])
+        for index in range(1, workers)
+    ]
+    render_keys.content_fingerprints(fingerprints, contents[0::workers])
+    for index, call in enumerate(calls, 1):
+        fingerprints.adopt(contents[index::workers], *call.result(fallback=([], {})))
 
 
 def keys_file(settings: dict[str, Any]) -> Path:
@@ -421,15 +454,6 @@ def release_memory() -> None:
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: the memory is merely reused
         ctypes.CDLL(None).malloc_trim(0)
-
-
-def die_with_parent() -> None:
-    """Ask Linux to kill this worker when the build dies (killed, the machine's limits...).
-
-    An orphaned worker would go on writing into a staging folder the next build deletes.
-    """
-    with contextlib.suppress(OSError, AttributeError):  # not Linux: the check between pages does it
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def render_share_and_exit(share: list[QueuedPage], done: Any, index: int, parent: int) -> None:

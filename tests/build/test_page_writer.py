@@ -3,10 +3,12 @@ from the previous output, and nothing of the previous output touched by a build 
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
 
+import performance.render_keys as render_keys
 import performance.writer as page_writer
 import pytest
 
@@ -163,3 +165,31 @@ def test_an_error_logged_in_a_worker_fails_the_build(site, monkeypatch):
     with pytest.raises(BuildLoggedErrors):
         build(site, PERFORMANCE={"WORKERS": 2, "PARALLEL_MIN_PAGES": 0, "REUSE_PAGES": False})
     assert tree_hashes(output) == before
+
+
+def test_keys_made_over_two_processes_are_those_of_one(tmp_path, monkeypatch):
+    """The site's contents fingerprinted in a forked process give every page the same key."""
+    content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    monkeypatch.setattr(page_writer, "PARALLEL_MIN_CONTENTS", 0)
+    forked = []
+    fingerprint = render_keys.content_fingerprints
+
+    def counted(fingerprints, contents):
+        forked.append(len(contents))
+        return fingerprint(fingerprints, contents)
+
+    monkeypatch.setattr(render_keys, "content_fingerprints", counted)
+
+    def keys_with(workers: int) -> dict:
+        monkeypatch.setattr(page_writer.ParallelWriter, "workers", lambda self: workers)
+        for folder in ("output", "cache"):
+            shutil.rmtree(tmp_path / folder, ignore_errors=True)
+        build_site(content, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"))
+        record = json.loads((tmp_path / "cache" / page_writer.KEYS_FILE).read_text(encoding="utf-8"))
+        return {"keys": record["keys"], "summaries": record["summaries"]}
+
+    one = keys_with(1)
+    assert forked == []
+    two = keys_with(2)
+    assert len(forked) == 1  # this process's half (the child counts the other half in its own memory)
+    assert two == one

@@ -24,13 +24,14 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from forked import ForkedCall
+from logged_errors import ErrorCounter
 from pelican.readers import _DISCARD
 from pelican.utils import file_suffix
 from progress import announce
 
 from vietnamese.text import format_number
 
-from .forked import ForkedCall
 from .writer import worker_count
 
 logger = logging.getLogger(__name__)
@@ -82,20 +83,9 @@ def read_clean(readers, path: str) -> tuple[Any, Any] | None:
     return stamp, (content, {key: value for key, value in metadata.items() if value is not _DISCARD})
 
 
-class WarningCounter(logging.Handler):
-    """In a worker, instead of the build's handlers: counts WARNING records (and worse)."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
 def read_share(readers, paths: list[str]) -> dict[str, tuple[Any, Any]]:
     """In a worker: read the files; return the clean reads (stamp and data by path)."""
-    warnings = WarningCounter()
+    warnings = ErrorCounter(level=logging.WARNING)
     logging.root.handlers = [warnings]  # the build's process logs them when it reads the file
     results = {}
     for path in paths:

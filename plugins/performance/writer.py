@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from forked import ForkedCall, die_with_parent
 from hard_links import link_or_copy
 from logged_errors import ErrorCounter
 from pelican import signals
@@ -43,7 +44,6 @@ from progress import announce
 from vietnamese.text import format_number
 
 from . import render_keys
-from .forked import ForkedCall, die_with_parent
 
 logger = logging.getLogger(__name__)
 

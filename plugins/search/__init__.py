@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from forked import ForkedCall
 from hard_links import link_or_copy
 from pelican import signals
 from progress import announce
@@ -54,7 +55,7 @@ from .cache import (
     page_key,
 )
 from .indexing import page_url, prepare_page, selector_pattern
-from .merging import merge_bundles, one_forked_process
+from .merging import merge_bundles
 from .parts import PartBundles, split_into_parts
 
 logger = logging.getLogger(__name__)
@@ -181,12 +182,12 @@ def read_pages(read: Callable[[str], tuple], relatives: list[str]) -> list[tuple
         return read_each(read, relatives)
     # Every other page, not halves: the pages to prepare (articles) and those with nothing to
     # index (day archives, lists) are not spread evenly over the paths.
-    with one_forked_process() as pool:
-        odd = pool.submit(read_each, read, relatives[1::2])
-        results = [None] * len(relatives)
-        results[0::2] = read_each(read, relatives[0::2])
-        results[1::2] = odd.result()
-        return results
+    odd = ForkedCall(read_each, read, relatives[1::2])
+    results = [None] * len(relatives)
+    results[0::2] = read_each(read, relatives[0::2])
+    # A child that failed: its pages are read here (a page that cannot be read fails here too).
+    results[1::2] = odd.result(fallback=None) or read_each(read, relatives[1::2])
+    return results
 
 
 def prepared_pages(output: Path, skip: set[str], exclude: list[str], store: PreparedPages) -> list[Page]:

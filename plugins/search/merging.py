@@ -36,16 +36,16 @@ import hashlib
 import heapq
 import itertools
 import json
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import cbrrr
+from forked import ForkedCall
 from hard_links import link_or_copy
 
 # Pagefind's files are gzip of this signature followed by CBOR.
@@ -291,14 +291,6 @@ def write_words(
     return bounds, names
 
 
-def one_forked_process() -> ProcessPoolExecutor:
-    """A pool of one process forked from this one, which sees the build's objects without
-    copying them. They are frozen first (gc.freeze) so that the collector in the child does
-    not touch, and so copy, every one of them."""
-    gc.freeze()
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-
-
 def split_word(parts: list[Part]) -> str | None:
     """A word that halves the index (the middle chunk's start in the largest part), or None
     when the index is too small to be worth two processes, or there is one core."""
@@ -316,10 +308,12 @@ def index_chunks(
     this one merges those before."""
     if pivot is None:
         return write_words(parts, fields, writer, (None, None))
-    with one_forked_process() as pool:
-        upper = pool.submit(write_words, parts, fields, writer, (pivot, None))
-        bounds, names = write_words(parts, fields, writer, (None, pivot))
-        upper_bounds, upper_names = upper.result()
+    upper = ForkedCall(write_words, parts, fields, writer, (pivot, None))
+    bounds, names = write_words(parts, fields, writer, (None, pivot))
+    found = upper.result(fallback=None)
+    if found is None:  # it may have written part of its chunks: the bundle cannot be trusted
+        raise MergeError("the process merging the second half of the words failed (see above)")
+    upper_bounds, upper_names = found
     if set(names) & set(upper_names):  # two chunks named alike (about 1 in 10^12): in one process
         for name in names + upper_names:
             (writer.bundle / "index" / f"{name}.pf_index").unlink(missing_ok=True)

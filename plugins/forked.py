@@ -3,7 +3,15 @@
 The child sees the whole site as it was at the fork, without copying or pickling it; only the
 result crosses back (pickled). A thread of the build's process reads the pipe as the child
 writes, so the child never waits for the build to ask. A child that fails or dies gives the
-fallback result instead: callers then do the work themselves, so a lost child costs time only.
+fallback result instead: callers then do the work themselves (or stop the build, where a
+child may have written part of its share), so a lost child costs time only.
+
+The objects are frozen (gc.freeze) for the fork only: the collector in the child would
+otherwise touch, and so copy, every one of them; in the build's process they go back to the
+collector, so a long-lived process (the devserver) still frees what a build left.
+
+Used by the reading workers and the render keys (plugins/performance), and by the search
+index's preparing of pages and its merge (plugins/search).
 """
 
 from __future__ import annotations

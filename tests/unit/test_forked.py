@@ -1,10 +1,10 @@
-"""ForkedCall (plugins/performance/forked.py): work done in a forked child, its result read back."""
+"""ForkedCall (plugins/forked.py): work done in a forked child, its result read back."""
 
 from __future__ import annotations
 
 import os
 
-from performance.forked import ForkedCall
+from forked import ForkedCall
 
 
 def test_the_child_sees_the_parents_objects_and_sends_back_its_result():

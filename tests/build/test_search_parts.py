@@ -4,6 +4,7 @@ run's, and an edit re-indexes only the part that holds the edited article."""
 
 from __future__ import annotations
 
+import gc
 import gzip
 import shutil
 import threading
@@ -173,6 +174,7 @@ def test_merging_in_two_processes_gives_the_same_index(sites, tmp_path, monkeypa
     merge_bundles(folders, tmp_path / "one")
     monkeypatch.setattr(merging, "split_word", lambda parts: "m")  # the other process from "m" on
     merge_bundles(folders, tmp_path / "two")
+    assert gc.get_freeze_count() == 0  # the fork froze the objects for itself only
     one, two = bundle_contents(tmp_path / "one")["vi"], bundle_contents(tmp_path / "two")["vi"]
     assert {key: value for key, value in one.items() if key != "chunks"} == {
         key: value for key, value in two.items() if key != "chunks"

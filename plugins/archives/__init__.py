@@ -6,7 +6,8 @@ feeds (`category.feed_url`), gives each article its "Các tin đã đăng" (the 
 category), and writes one small JSON of the days that have news. For the reader it also
 gives each article its newer and older neighbours, "Tin liên quan" (shared tags) and its
 series ("Theo dòng sự kiện", metadata `Series:`), and builds the static month calendars of the
-home and archive pages (`site_index.calendar_for(date)`).
+home and archive pages (`site_index.calendar_for(date)`). Listings link to the first, the last
+and the nearby pages (the Jinja global `page_numbers`, `archives.pagination`).
 
 Pelican's own category, tag, author and period pages scan the whole article
 list once per term, which grows worse than linearly; this plugin groups the
@@ -34,6 +35,7 @@ from .grouping import (
     older_neighbours,
     order_terms,
 )
+from .pagination import page_numbers
 from .reading import (
     WEEKDAY_HEADINGS,
     MonthCalendar,
@@ -208,7 +210,13 @@ def write_json_if_changed(path: str, data: Any) -> None:
         handle.write(payload)
 
 
+def add_jinja_globals(generator) -> None:
+    """Give every template the page numbers a listing's pagination shows."""
+    generator.env.globals["page_numbers"] = page_numbers
+
+
 def register() -> None:
     """Connect the handlers."""
+    signals.generator_init.connect(add_jinja_globals)
     signals.article_generator_finalized.connect(group_articles)
     signals.article_writer_finalized.connect(write_archive_pages)

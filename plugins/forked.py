@@ -10,8 +10,9 @@ The objects are frozen (gc.freeze) for the fork only: the collector in the child
 otherwise touch, and so copy, every one of them; in the build's process they go back to the
 collector, so a long-lived process (the devserver) still frees what a build left.
 
-Used by the reading workers and the render keys (plugins/performance), and by the search
-index's preparing of pages and its merge (plugins/search).
+Used by the reading workers and the render keys (plugins/performance), by the search
+index's preparing of pages and its merge (plugins/search), and by the content checks'
+one-file findings (plugins/content_guard); `map_forked` is the every-other-item form.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -94,3 +95,26 @@ def run_and_exit(function: Callable[..., Any], args: tuple, pipe: int) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def map_each(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    """function(item) for each item, in order."""
+    return [function(item) for item in items]
+
+
+def map_forked(function: Callable[[Any], Any], items: Sequence[Any], min_items: int) -> list[Any]:
+    """function(item) for each item, in order; with at least `min_items` items and two usable
+    cores, every other item in a forked child while this process does the others.
+
+    Every other item, not halves: costly and cheap items are seldom spread evenly over a
+    sorted list. A child that fails or dies leaves its items to this process, so an item
+    that raises raises here, where the build reports it.
+    """
+    if len(items) < max(2, min_items) or len(os.sched_getaffinity(0)) < 2:
+        return map_each(function, items)
+    odd = ForkedCall(map_each, function, items[1::2])
+    results: list[Any] = [None] * len(items)
+    results[0::2] = map_each(function, items[0::2])
+    found = odd.result(fallback=None)
+    results[1::2] = found if found is not None else map_each(function, items[1::2])
+    return results

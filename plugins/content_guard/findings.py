@@ -58,6 +58,11 @@ class FileFindings:
         )
 
 
+def key_of(data: bytes) -> str:
+    """A file's key in the cache: the sha256 of its bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
 class FindingsCache:
     """Findings by the sha256 of a file's bytes, loaded from and saved to one JSON file.
 
@@ -68,6 +73,7 @@ class FindingsCache:
         self.path, self.stamp = path, stamp
         self.known: dict[str, list[Any]] = self._load() if path else {}
         self.used: dict[str, list[Any]] = {}
+        self.ahead: dict[str, FileFindings] = {}  # computed before they were asked for
         self.hits = self.misses = 0
 
     def _load(self) -> dict[str, list[Any]]:
@@ -81,9 +87,23 @@ class FindingsCache:
             return {}
         return record["files"]
 
+    def knows(self, data: bytes) -> bool:
+        """Whether findings for these bytes are at hand (kept, or computed ahead)."""
+        key = key_of(data)
+        return key in self.used or key in self.known or key in self.ahead
+
+    def add_ahead(self, data: bytes, found: FileFindings) -> None:
+        """Findings computed before they are asked for (by another process)."""
+        self.ahead[key_of(data)] = found
+
     def findings(self, data: bytes, compute: Callable[[], FileFindings]) -> FileFindings:
         """The findings for these bytes: from the cache, or computed now and remembered."""
-        key = hashlib.sha256(data).hexdigest()
+        key = key_of(data)
+        if key in self.ahead:
+            self.misses += 1
+            found = self.ahead.pop(key)
+            self.used[key] = found.as_json()
+            return found
         entry = self.used.get(key) or self.known.get(key)
         found = None
         if entry is not None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+import content_guard.checks
 from conftest import FIXTURE_CONTENT, build_site
 from content_guard.findings import CACHE_FILE
 from content_guard.problems import ContentErrors
@@ -138,3 +140,25 @@ def test_a_broken_cache_file_is_ignored(content, broken):
     (content.parent / "cache").mkdir()
     (content.parent / "cache" / CACHE_FILE).write_text(broken, encoding="utf-8")
     assert starts(reported(content)) == EXPECTED
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores")
+def test_findings_made_over_two_cores_on_a_cold_build_are_those_of_one_core(content, monkeypatch, tmp_path):
+    bad = content / "tin-tuc" / "2021-03-08-bai-co-loi.md"
+    bad.write_text(BAD, encoding="utf-8")
+    one_core = reported(content)
+    record = cache_record(content)
+    shutil.rmtree(content.parent / "cache")
+    pids = tmp_path / "pids"
+    check_one_file = content_guard.checks.file_findings
+
+    def noting_the_process(source):
+        with open(pids, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return check_one_file(source)
+
+    monkeypatch.setattr(content_guard.checks, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(content_guard.checks, "file_findings", noting_the_process)
+    assert reported(content) == one_core
+    assert cache_record(content) == record
+    assert len(set(pids.read_text().split())) == 2

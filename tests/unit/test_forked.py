@@ -1,11 +1,12 @@
-"""ForkedCall (plugins/forked.py): work done in a forked child, its result read back."""
+"""ForkedCall and map_forked (plugins/forked.py): work done in a forked child, its result read back."""
 
 from __future__ import annotations
 
 import gc
 import os
 
-from forked import ForkedCall
+import pytest
+from forked import ForkedCall, map_forked
 
 
 def test_the_child_sees_the_parents_objects_and_sends_back_its_result():
@@ -37,3 +38,35 @@ def test_the_build_process_objects_go_back_to_the_collector():
     assert gc.get_freeze_count() == 0
     ForkedCall(len, "abc").result()
     assert gc.get_freeze_count() == 0
+
+
+def test_map_forked_gives_each_result_in_order_from_two_processes():
+    found = map_forked(lambda n: (n * n, os.getpid()), list(range(9)), min_items=4)
+    assert [square for square, _pid in found] == [n * n for n in range(9)]
+    pids = [pid for _square, pid in found]
+    assert pids[0::2] == [os.getpid()] * 5  # this process: every other item from the first
+    assert len(set(pids[1::2])) == 1 and pids[1] != os.getpid()
+
+
+def test_map_forked_below_its_minimum_stays_in_this_process():
+    found = map_forked(lambda n: os.getpid(), list(range(3)), min_items=4)
+    assert found == [os.getpid()] * 3
+
+
+def test_map_forked_does_a_failed_childs_items_itself():
+    parent = os.getpid()
+
+    def only_here(n):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return -n
+
+    assert map_forked(only_here, [1, 2, 3, 4], min_items=2) == [-1, -2, -3, -4]
+
+
+def test_map_forked_raises_here_what_raises_everywhere():
+    def always(n):
+        raise ValueError(f"hỏng {n}")
+
+    with pytest.raises(ValueError, match="hỏng 0"):
+        map_forked(always, [0, 1], min_items=2)

@@ -157,5 +157,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def exit_at_once(code: int) -> None:
+    """End the process without freeing the built site's objects one by one.
+
+    At 10,000 articles Python's own exit spends about a second taking apart millions of
+    objects whose memory the system takes back at once anyway. Every thread and worker of
+    the build has finished by now; the background deletion runs in its own session. Under a
+    profiler or a tracer (cProfile, coverage), which write their results at exit, it exits
+    the usual way.
+    """
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_at_once(main())

@@ -105,3 +105,17 @@ def test_publish_killed_while_compressing_leaves_the_public_site_whole(big_conte
     process.wait()
     assert tree_hashes(public) == before
     assert not (public / "2021/02/01/bai-so-0").exists()
+
+
+def test_a_build_under_cprofile_still_writes_its_profile(tmp_path):
+    # The build ends its process without Python's slow teardown, except under a profiler
+    # (make bench PROFILE=1 reads the profile it writes at exit).
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    command = sitebuild_command(content, tmp_path / "output")
+    profile = tmp_path / "build.prof"
+    result = subprocess.run(
+        [command[0], "-m", "cProfile", "-o", str(profile), *command[1:]], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Đã xây dựng xong" in result.stdout
+    assert profile.stat().st_size > 0

@@ -70,7 +70,10 @@ AUTHORS_URL = "tac-gia/"
 AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
 ARCHIVES_URL = "luu-tru/"
 ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "search", "site_map"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "search", "site_map", "latest_news"]
+# "Tin mới" beside every article: one small page that theme/static/js/latest-news.js puts in
+# the sidebar, so publishing an article changes this file and not every article page.
+LATEST_NEWS_SAVE_AS = "du-lieu/tin-moi.html"
 
 
 def newest_first(article):

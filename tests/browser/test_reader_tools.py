@@ -176,7 +176,22 @@ def test_without_javascript_the_article_reads_well_and_no_dead_button_shows(brow
             assert button.evaluate("b => Boolean(b.form && b.form.getAttribute('action'))")
     assert page.get_by_role("link", name="Gửi email").is_visible()
     assert page.get_by_role("link", name="Gửi phản hồi").is_visible()
+    assert page.get_by_role("link", name="Xem tin mới ở trang chủ").is_visible()
     context.close()
+
+
+def test_latest_news_beside_an_article_is_filled_in_and_its_links_open_the_articles(reader, site_url):
+    page, watch = reader
+    page.goto(site_url + ARTICLE)
+    titles = page.locator(".sidebar .latest-news .article-list__title")
+    expect(titles).to_have_count(6)
+    first = titles.first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_url(site_url + "20*/**")
+    assert page.locator("h1").inner_text() == title
+    assert page.get_by_role("link", name="Xem tin mới ở trang chủ").is_visible()
+    assert watch.console_errors == [] and watch.csp_violations == [] and watch.foreign_requests == []
 
 
 def test_share_falls_back_to_copying_the_link_with_a_confirmation(browser, site_url):

@@ -106,7 +106,15 @@ def served_from_subfolder(sample_site, tmp_path_factory):
         yield base_url
 
 
-LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "form": "action"}
+# A section's data-latest: the "Tin mới" list that latest-news.js fetches into article pages.
+LINK_ATTRIBUTES = {
+    "a": "href",
+    "link": "href",
+    "img": "src",
+    "script": "src",
+    "form": "action",
+    "section": "data-latest",
+}
 
 
 def internal_links(base_url: str, html: str) -> set[str]:

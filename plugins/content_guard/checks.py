@@ -39,7 +39,7 @@ from vietnamese.text import (
     to_nfc,
 )
 
-from .findings import FileFindings
+from .findings import FileFindings, key_of
 from .problems import WARNING, ContentProblem
 from .source import SiteIndex, SourceFile, normalise_url
 
@@ -185,11 +185,13 @@ def findings_of(site: SiteIndex, source: SourceFile) -> FileFindings:
 def find_ahead_over_two_cores(site: SiteIndex, sources: list[SourceFile]) -> None:
     """Many files the cache does not know (a cold build): their one-file findings are made
     over two cores first, every other file in a forked process (3 s of one core for 10,000)."""
-    unknown = [source for source in sources if not site.findings.knows(source.data)]
+    keys = {key_of(source.data): source for source in sources}
+    unknown = {key: source for key, source in keys.items() if not site.findings.knows(key)}
     if len(unknown) < PARALLEL_MIN_FILES:
         return
-    for source, found in zip(unknown, map_forked(file_findings, unknown, PARALLEL_MIN_FILES), strict=True):
-        site.findings.add_ahead(source.data, found)
+    found = map_forked(file_findings, list(unknown.values()), PARALLEL_MIN_FILES)
+    for key, findings in zip(unknown, found, strict=True):
+        site.findings.add_ahead(key, findings)
 
 
 def check_each_file(site: SiteIndex) -> list[ContentProblem]:

@@ -87,14 +87,13 @@ class FindingsCache:
             return {}
         return record["files"]
 
-    def knows(self, data: bytes) -> bool:
-        """Whether findings for these bytes are at hand (kept, or computed ahead)."""
-        key = key_of(data)
+    def knows(self, key: str) -> bool:
+        """Whether findings for the bytes of this key are at hand (kept, or computed ahead)."""
         return key in self.used or key in self.known or key in self.ahead
 
-    def add_ahead(self, data: bytes, found: FileFindings) -> None:
+    def add_ahead(self, key: str, found: FileFindings) -> None:
         """Findings computed before they are asked for (by another process)."""
-        self.ahead[key_of(data)] = found
+        self.ahead[key] = found
 
     def findings(self, data: bytes, compute: Callable[[], FileFindings]) -> FileFindings:
         """The findings for these bytes: from the cache, or computed now and remembered."""

@@ -39,7 +39,7 @@ from vietnamese.text import (
     to_nfc,
 )
 
-from .findings import FileFindings, key_of
+from .findings import FileFindings
 from .problems import WARNING, ContentProblem
 from .source import SiteIndex, SourceFile, normalise_url
 
@@ -179,14 +179,13 @@ def file_findings(source: SourceFile) -> FileFindings:
 
 def findings_of(site: SiteIndex, source: SourceFile) -> FileFindings:
     """One file's findings: from the cache when its bytes were checked before."""
-    return site.findings.findings(source.data, lambda: file_findings(source))
+    return site.findings.findings(source.key, lambda: file_findings(source))
 
 
 def find_ahead_over_two_cores(site: SiteIndex, sources: list[SourceFile]) -> None:
     """Many files the cache does not know (a cold build): their one-file findings are made
     over two cores first, every other file in a forked process (3 s of one core for 10,000)."""
-    keys = {key_of(source.data): source for source in sources}
-    unknown = {key: source for key, source in keys.items() if not site.findings.knows(key)}
+    unknown = {source.key: source for source in sources if not site.findings.knows(source.key)}
     if len(unknown) < PARALLEL_MIN_FILES:
         return
     found = map_forked(file_findings, list(unknown.values()), PARALLEL_MIN_FILES)

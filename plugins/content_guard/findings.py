@@ -95,9 +95,8 @@ class FindingsCache:
         """Findings computed before they are asked for (by another process)."""
         self.ahead[key] = found
 
-    def findings(self, data: bytes, compute: Callable[[], FileFindings]) -> FileFindings:
-        """The findings for these bytes: from the cache, or computed now and remembered."""
-        key = key_of(data)
+    def findings(self, key: str, compute: Callable[[], FileFindings]) -> FileFindings:
+        """The findings for the bytes of this key: from the cache, or computed now and remembered."""
         if key in self.ahead:
             self.misses += 1
             found = self.ahead.pop(key)

@@ -13,11 +13,12 @@ import posixpath
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from vietnamese.text import decode_source
 
-from .findings import FindingsCache
+from .findings import FindingsCache, key_of
 from .problems import ContentProblem, display_path
 from .reader import _METADATA_LINE
 
@@ -35,6 +36,11 @@ class SourceFile:
     header: dict[str, tuple[int, str]]
     body_start: int
     is_page: bool
+
+    @cached_property
+    def key(self) -> str:
+        """The file's key in the findings cache (the sha256 of its bytes), computed once."""
+        return key_of(self.data)
 
     def value(self, key: str) -> str:
         """A header value ("" when absent)."""

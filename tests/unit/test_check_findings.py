@@ -7,7 +7,7 @@ import json
 import pytest
 
 from content_guard.checks import file_findings
-from content_guard.findings import CACHE_FILE, FileFindings, FindingsCache, findings_cache
+from content_guard.findings import CACHE_FILE, FileFindings, FindingsCache, findings_cache, key_of
 from content_guard.source import read_source
 
 FOUND = FileFindings(
@@ -33,38 +33,38 @@ def counting(found: FileFindings):
 
 def test_findings_survive_the_cache_file_unchanged(tmp_path):
     first = FindingsCache(tmp_path / CACHE_FILE, "stamp-1")
-    assert first.findings(b"bai", counting(FOUND)[0]) == FOUND
+    assert first.findings(key_of(b"bai"), counting(FOUND)[0]) == FOUND
     first.save()
     again = FindingsCache(tmp_path / CACHE_FILE, "stamp-1")
     compute, calls = counting(FileFindings((), ()))
-    assert again.findings(b"bai", compute) == FOUND
+    assert again.findings(key_of(b"bai"), compute) == FOUND
     assert calls == [] and (again.hits, again.misses) == (1, 0)
 
 
 def test_other_bytes_are_checked_again(tmp_path):
     cache = FindingsCache(tmp_path / CACHE_FILE, "stamp-1")
-    cache.findings(b"bai", counting(FOUND)[0])
+    cache.findings(key_of(b"bai"), counting(FOUND)[0])
     compute, calls = counting(FileFindings((), ()))
-    assert cache.findings(b"bai da sua", compute) == FileFindings((), ())
+    assert cache.findings(key_of(b"bai da sua"), compute) == FileFindings((), ())
     assert calls == [1]
 
 
 def test_another_stamp_empties_the_cache(tmp_path):
     first = FindingsCache(tmp_path / CACHE_FILE, "stamp-1")
-    first.findings(b"bai", counting(FOUND)[0])
+    first.findings(key_of(b"bai"), counting(FOUND)[0])
     first.save()
     compute, calls = counting(FileFindings((), ()))
-    FindingsCache(tmp_path / CACHE_FILE, "stamp-2").findings(b"bai", compute)
+    FindingsCache(tmp_path / CACHE_FILE, "stamp-2").findings(key_of(b"bai"), compute)
     assert calls == [1]
 
 
 def test_a_save_keeps_only_the_files_of_this_build(tmp_path):
     first = FindingsCache(tmp_path / CACHE_FILE, "s")
-    first.findings(b"old", counting(FOUND)[0])
-    first.findings(b"kept", counting(FOUND)[0])
+    first.findings(key_of(b"old"), counting(FOUND)[0])
+    first.findings(key_of(b"kept"), counting(FOUND)[0])
     first.save()
     second = FindingsCache(tmp_path / CACHE_FILE, "s")
-    second.findings(b"kept", counting(FOUND)[0])
+    second.findings(key_of(b"kept"), counting(FOUND)[0])
     second.save()
     assert len(json.loads((tmp_path / CACHE_FILE).read_text(encoding="utf-8"))["files"]) == 1
 
@@ -81,25 +81,25 @@ def test_a_save_keeps_only_the_files_of_this_build(tmp_path):
 def test_a_broken_or_foreign_cache_file_counts_as_empty(tmp_path, stored):
     (tmp_path / CACHE_FILE).write_text(stored, encoding="utf-8")
     compute, calls = counting(FOUND)
-    assert FindingsCache(tmp_path / CACHE_FILE, "s").findings(b"bai", compute) == FOUND
+    assert FindingsCache(tmp_path / CACHE_FILE, "s").findings(key_of(b"bai"), compute) == FOUND
     assert calls == [1]
 
 
 def test_an_entry_of_another_shape_is_computed_again(tmp_path):
     cache = FindingsCache(tmp_path / CACHE_FILE, "s")
-    cache.findings(b"bai", counting(FOUND)[0])
+    cache.findings(key_of(b"bai"), counting(FOUND)[0])
     cache.save()
     record = json.loads((tmp_path / CACHE_FILE).read_text(encoding="utf-8"))
     record["files"] = {key: [["no line"], []] for key in record["files"]}
     (tmp_path / CACHE_FILE).write_text(json.dumps(record), encoding="utf-8")
     compute, calls = counting(FOUND)
-    assert FindingsCache(tmp_path / CACHE_FILE, "s").findings(b"bai", compute) == FOUND
+    assert FindingsCache(tmp_path / CACHE_FILE, "s").findings(key_of(b"bai"), compute) == FOUND
     assert calls == [1]
 
 
 def test_without_the_content_cache_nothing_is_written(tmp_path):
     cache = findings_cache({"CACHE_CONTENT": False, "CACHE_PATH": str(tmp_path)})
-    cache.findings(b"bai", counting(FOUND)[0])
+    cache.findings(key_of(b"bai"), counting(FOUND)[0])
     cache.save()
     assert list(tmp_path.iterdir()) == []
 

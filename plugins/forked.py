@@ -11,8 +11,9 @@ otherwise touch, and so copy, every one of them; in the build's process they go 
 collector, so a long-lived process (the devserver) still frees what a build left.
 
 Used by the reading workers and the render keys (plugins/performance), by the search
-index's preparing of pages and its merge (plugins/search), and by the content checks'
-one-file findings (plugins/content_guard); `map_forked` is the every-other-item form.
+index's preparing of pages and its merge (plugins/search), and by the content checks
+(plugins/content_guard: all of them while the pages are queued, and their one-file findings
+over two cores); `map_forked` is the every-other-item form.
 """
 
 from __future__ import annotations

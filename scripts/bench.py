@@ -741,6 +741,8 @@ PHASES = [
     ("read pages", "pelican.generators:PagesGenerator.generate_context"),
     ("find static files", "pelican.generators:StaticGenerator.generate_context"),
     ("freeze every URL (performance)", "performance:freeze_content_urls"),
+    # In a staged build on two cores the checks run in a forked process while the pages are
+    # queued (only the fork is timed here, the rows below stay empty): see "wait" further down.
     ("content checks (content_guard and plugins' checks)", "content_guard:stop_on_content_errors"),
     ("  of which read every source file again", "content_guard:build_index"),
     ("  of which the table of checks", "content_guard:run_checks"),
@@ -759,6 +761,7 @@ PHASES = [
     ("sitemap and robots.txt", "crawlers:CrawlerFilesGenerator.generate_output"),
     ("write the queued pages (performance's writer)", "performance.writer:ParallelWriter.flush"),
     ("  of which render keys (digest of each page's inputs)", "performance.writer:key_pages"),
+    ("  of which wait for the content checks (run meanwhile)", "content_guard:wait_for_checks"),
     ("  of which keep unchanged pages (hard links)", "performance.writer:link_unchanged"),
     ("  of which render the other pages, over the workers", "performance.writer:render_all"),
     ("search index (Pagefind)", "search:build_index"),

@@ -25,6 +25,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 from performance.writer import PageWriteError
 
+from content_guard import content_errors_first
 from content_guard.problems import ContentErrors
 
 
@@ -109,8 +110,10 @@ def build(settings: dict) -> Pelican:
         pelican.run()
         if errors.count:
             raise BuildLoggedErrors(f"Pelican báo {errors.count} lỗi (xem ở trên).")
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, Exception):
+            content_errors_first(error)
         raise
     finally:
         logging.getLogger().removeHandler(errors)

@@ -4,22 +4,29 @@ Swaps in `CheckedMarkdownReader` (UTF-8 and NFC, our date rule, required title
 and date), then, once every file has been read, adds the checks that need the
 whole site (two files with one slug, a page slug that takes a system path) and
 the table of checks in `checks.py` (encodings, categories, links, images, unsafe
-HTML, ...), and raises `ContentErrors` listing every problem, before anything is
-written; warnings are logged. With `CONTENT_GUARD = {"CHECK_ONLY": True}` (what
-`make check` uses) it raises `ContentChecked` with every problem instead, so
-nothing is written at all. With Pelican's content cache on (CACHE_CONTENT), a file whose
-reading found a problem is never cached, so it is read and reported on every build; the
-checks read every file themselves on every build, and what the checks of one file alone
-found is kept by the file's sha256 (`findings.py`): a rebuild reports it again from there
-and checks again only the files that changed.
+HTML, ...), and raises `ContentErrors` listing every problem, before any page is written;
+warnings are logged. In a build into a staging folder (scripts/sitebuild.py) on two or more
+cores, the checks run in a forked process while Pelican queues the pages and the page writer
+keys them, and the writer waits for them (`build_signals`) before its first page; elsewhere
+they run first, before anything is written. With `CONTENT_GUARD = {"CHECK_ONLY": True}`
+(what `make check` uses) it raises `ContentChecked` with every problem instead, so nothing
+is written at all. With Pelican's content cache on (CACHE_CONTENT), a file whose reading
+found a problem is never cached, so it is read and reported on every build; the checks read
+every file themselves on every build, and what the checks of one file alone found is kept by
+the file's sha256 (`findings.py`): a rebuild reports it again from there and checks again
+only the files that changed.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from build_signals import before_pages_written
+from forked import ForkedCall
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.utils import file_suffix
@@ -160,15 +167,79 @@ def all_problems(generators: list) -> list[ContentProblem]:
     )
 
 
-def stop_on_content_errors(generators: list) -> None:
-    """Raise ContentErrors, before any file is written, when the content has errors."""
-    problems = all_problems(generators)
-    if guard_settings(generators[0].settings)["CHECK_ONLY"]:
+def report_problems(problems: list[ContentProblem], settings: dict) -> None:
+    """Raise ContentChecked (CHECK_ONLY) or ContentErrors (any error); else log the warnings."""
+    if guard_settings(settings)["CHECK_ONLY"]:
         raise ContentChecked(problems)
     if errors_only(problems):
         raise ContentErrors(problems)
     for problem in problems:
         logger.warning("%s", problem)
+
+
+def checks_may_run_meanwhile(settings: dict) -> bool:
+    """True when the checks can run in a forked process while the pages are queued.
+
+    Only for a build into a staging folder (scripts/sitebuild.py names the previous output):
+    a failed build's files are thrown away there, whatever was written before the checks
+    answered. `make check` (CHECK_ONLY) and one-core machines check first, as before.
+    """
+    return (
+        "PREVIOUS_OUTPUT_PATH" in settings
+        and not guard_settings(settings)["CHECK_ONLY"]
+        and len(os.sched_getaffinity(0)) >= 2
+    )
+
+
+@dataclass
+class ChecksInProgress:
+    """The checks of one build, running in a forked process."""
+
+    generators: list
+    call: ForkedCall
+
+    def problems(self) -> list[ContentProblem]:
+        """What the checks found; a check process that failed or died is run again here."""
+        found = self.call.result(fallback=None)
+        return found if found is not None else all_problems(self.generators)
+
+
+# The build's checks while they run (a build process runs one build at a time, the devserver
+# one after another); taken back by wait_for_checks.
+_in_progress: list[ChecksInProgress] = []
+
+
+def stop_on_content_errors(generators: list) -> None:
+    """all_generators_finalized: check the content; its errors stop the build before any page
+    is written. In a staged build the checks run in a forked process meanwhile (the two cores
+    are otherwise half idle while Pelican queues the pages and their keys are made), and
+    `wait_for_checks` reports them."""
+    settings = generators[0].settings
+    _in_progress.clear()
+    if checks_may_run_meanwhile(settings):
+        _in_progress.append(ChecksInProgress(generators, ForkedCall(all_problems, generators)))
+        return
+    report_problems(all_problems(generators), settings)
+
+
+def wait_for_checks(_sender=None, **_kwargs) -> None:
+    """before_pages_written (the page writer), or Pelican's `finalized` for a build without it:
+    report what the checks running meanwhile found (once)."""
+    if _in_progress:
+        running = _in_progress.pop()
+        report_problems(running.problems(), running.generators[0].settings)
+
+
+def content_errors_first(error: Exception) -> None:
+    """A build that failed while its checks ran: raise their errors instead, if they found any.
+
+    The failure often follows from them: two pages with one slug make Pelican refuse to
+    write the second file, and the editor needs the file and line, not Pelican's message.
+    """
+    if _in_progress:
+        problems = _in_progress.pop().problems()
+        if errors_only(problems):
+            raise ContentErrors(problems) from error
 
 
 def connect_checks_last(pelican) -> None:
@@ -180,6 +251,10 @@ def connect_checks_last(pelican) -> None:
     process) changes nothing.
     """
     signals.all_generators_finalized.connect(stop_on_content_errors)
+    # The page writer waits for the checks before its first page; `finalized` is for a build
+    # without that writer (search, connected earlier, then indexes first: slower, still safe).
+    before_pages_written.connect(wait_for_checks)
+    signals.finalized.connect(wait_for_checks)
 
 
 def register() -> None:

@@ -9,6 +9,8 @@ files), each queued page gets its render key (`render_keys.py`):
   previous output (copied where linking is impossible): its bytes cannot differ;
 - the others are rendered, shared over `WORKERS` processes: the build forks once the whole
   site is read, so the children see every article without copying or pickling anything.
+Between the two, `build_signals.before_pages_written` is sent: content_guard's checks, run
+in a forked process meanwhile, stop the build there if the content has errors.
 
 The keys are kept in the cache folder with the identity (device, inode) of the output they
 describe: they are trusted only while that very folder is still the site's output.
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from build_signals import before_pages_written
 from forked import ForkedCall, die_with_parent
 from hard_links import link_or_copy
 from logged_errors import ErrorCounter
@@ -210,15 +213,16 @@ class ParallelWriter(Writer):
         # Skipped pages and the copies of the context go now; each page goes once written.
         self.queue, self.queued_paths, self.context_copies = [], {}, ContextCopies()
         if not pages:
+            before_pages_written.send(self.settings)
             return
         previous = self.config.get("PREVIOUS_OUTPUT")
         keyed = bool(self.config.get("REUSE_PAGES")) and self.settings.get("CACHE_PATH")
         if keyed:
             record = load_record(self.settings)
             summaries = key_pages(pages, self.settings, record.get("summaries"), self.workers())
-            kept = link_unchanged(pages, previous, previous_keys(record, previous))
-        else:
-            kept = 0
+        # The content checks may still be running (content_guard): their errors stop the build here.
+        before_pages_written.send(self.settings)
+        kept = link_unchanged(pages, previous, previous_keys(record, previous)) if keyed else 0
         to_render = [page for page in pages if not page.linked]
         workers = self.workers() if len(to_render) >= int(self.config.get("PARALLEL_MIN_PAGES", 0)) else 1
         announce(self.settings, writing_line(kept, len(to_render), workers))

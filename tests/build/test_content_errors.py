@@ -3,16 +3,20 @@ and leave the previous output exactly as it was."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import blinker
+import performance.writer
 import pytest
 
+import content_guard
 from building import no_leftovers_soon
 from conftest import FIXTURE_CONTENT, ROOT, build_site, page, settings_file
-from content_guard.problems import ContentErrors, errors_only
+from content_guard.problems import ContentErrors, ContentProblem, errors_only
 
 ARTICLE = """Title: {title}
 Date: {date}
@@ -117,6 +121,54 @@ def test_page_may_not_take_a_system_path(content, previous_output):
     report = failed_build(content, previous_output).report()
     assert "content/pages/chuyen-muc.md:2: đường dẫn (slug) «chuyen-muc» trùng" in report
     assert "content/pages/2019.md:1: đường dẫn (slug) «2019» trùng" in report
+
+
+# An error only the table of checks finds: Pelican itself would build this article.
+UNSAFE = ARTICLE.format(title="Bài có mã", date="2021-03-08 08:00").replace(
+    "Nội dung.", "Nội dung <script>alert(1)</script>."
+)
+UNSAFE_LINE = "content/tin-tuc/ma-chay.md:6:"
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="the checks run meanwhile on two cores only")
+def test_checks_run_while_pages_are_queued_and_still_stop_the_build(content, previous_output, monkeypatch):
+    (content / "tin-tuc" / "ma-chay.md").write_text(UNSAFE, encoding="utf-8")
+    real_all_problems = content_guard.all_problems
+
+    def all_problems_noting_the_process(generators):
+        found = real_all_problems(generators)
+        return [*found, ContentProblem("pid", os.getpid(), "", "warning")]
+
+    monkeypatch.setattr(content_guard, "all_problems", all_problems_noting_the_process)
+    errors = failed_build(content, previous_output)
+    checked_in = [p.line for p in errors.problems if p.path == "pid"]
+    assert checked_in and checked_in[0] != os.getpid()
+    assert UNSAFE_LINE in errors.report()
+    assert_untouched(previous_output)
+
+
+def test_a_check_process_that_dies_is_checked_again_in_the_build(content, previous_output, monkeypatch):
+    (content / "tin-tuc" / "ma-chay.md").write_text(UNSAFE, encoding="utf-8")
+
+    class DiedAtOnce:
+        def __init__(self, function, *args):
+            pass
+
+        def result(self, fallback=None):
+            return fallback
+
+    monkeypatch.setattr(content_guard, "ForkedCall", DiedAtOnce)
+    assert UNSAFE_LINE in failed_build(content, previous_output).report()
+    assert_untouched(previous_output)
+
+
+def test_without_the_page_writer_signal_the_checks_stop_the_build_at_the_end(
+    content, previous_output, monkeypatch
+):
+    (content / "tin-tuc" / "ma-chay.md").write_text(UNSAFE, encoding="utf-8")
+    monkeypatch.setattr(performance.writer, "before_pages_written", blinker.Signal())  # nobody listens
+    assert UNSAFE_LINE in failed_build(content, previous_output).report()
+    assert_untouched(previous_output)
 
 
 def test_bom_and_crlf_are_accepted(content, tmp_path):

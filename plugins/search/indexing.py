@@ -49,7 +49,8 @@ def opening_tag(tag: str = ANY_TAG, attribute: str = "") -> re.Pattern:
     return re.compile(rf"<(?P<tag>{tag})\b[^>]*{attribute}[^>]*>")
 
 
-BODY_OPEN = opening_tag(attribute=r"\bdata-pagefind-body\b")
+BODY_ATTRIBUTE = "data-pagefind-body"
+BODY_OPEN = opening_tag(attribute=rf"\b{BODY_ATTRIBUTE}\b")
 TITLE_OPEN = opening_tag("h1")
 
 
@@ -66,9 +67,29 @@ def element_end(page: str, opening: re.Match) -> int | None:
     return None
 
 
+def body_opening(page: str) -> re.Match | None:
+    """The opening tag of the data-pagefind-body element.
+
+    Found from the attribute's text back to its tag's "<": the pattern alone tries every tag
+    of the page before it (0.12 ms a page, a second of a cold build at 10,000 articles).
+    Where that finds nothing (the words in the text only, or a "<" inside an attribute's
+    value), the pattern searches the whole page.
+    """
+    position = page.find(BODY_ATTRIBUTE)
+    if position == -1:
+        return None
+    while position != -1:
+        start = page.rfind("<", 0, position)
+        opening = BODY_OPEN.match(page, start) if start != -1 else None
+        if opening is not None and opening.end() > position:
+            return opening
+        position = page.find(BODY_ATTRIBUTE, position + 1)
+    return BODY_OPEN.search(page)
+
+
 def body_span(page: str) -> tuple[int, int, dict[str, str]] | None:
     """Start and end of the data-pagefind-body element's inside, and its data-search-* values."""
-    opening = BODY_OPEN.search(page)
+    opening = body_opening(page)
     end = element_end(page, opening) if opening else None
     if end is None:
         return None

@@ -118,6 +118,22 @@ def test_pages_without_an_indexed_body_are_left_out():
     )
 
 
+def test_the_attribute_named_in_an_article_before_the_element_is_not_taken_for_it():
+    page = PAGE.replace("<main>", "<main><p>Thuộc tính data-pagefind-body đánh dấu phần được tìm.</p>")
+    assert prepared(page)[1:] == prepared()[1:]
+
+
+def test_an_indexed_element_with_a_less_than_sign_in_an_attribute_is_found():
+    page = PAGE.replace(
+        'class="document" data-pagefind-body', 'class="document" title="1 < 2" data-pagefind-body'
+    )
+    assert prepared(page)[1:] == prepared()[1:]
+
+
+def test_the_attribute_named_in_text_alone_is_no_indexed_element():
+    assert prepare_page("<html><body><p>data-pagefind-body</p></body></html>", "a/index.html") is None
+
+
 def test_search_settings_are_merged_and_checked():
     assert search_settings({"SEARCH": {"INDEX": False}})["BUNDLE_DIR"] == "pagefind"
     with pytest.raises(SearchSettingsError, match="search plugin: unknown key.*BUNDLE"):

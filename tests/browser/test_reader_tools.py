@@ -194,6 +194,18 @@ def test_latest_news_beside_an_article_is_filled_in_and_its_links_open_the_artic
     assert watch.console_errors == [] and watch.csp_violations == [] and watch.foreign_requests == []
 
 
+def test_nothing_in_the_sidebar_moves_when_the_latest_news_arrive(reader, site_url):
+    page, _watch = reader
+    picker = page.locator(".sidebar .date-picker")
+    page.route("**/du-lieu/tin-moi.html", lambda route: route.abort())
+    page.goto(site_url + ARTICLE)
+    without_list = picker.bounding_box()
+    page.unroute("**/du-lieu/tin-moi.html")
+    page.goto(site_url + ARTICLE)
+    expect(page.locator(".sidebar .latest-news .article-list__title")).to_have_count(6)
+    assert picker.bounding_box() == without_list
+
+
 def test_share_falls_back_to_copying_the_link_with_a_confirmation(browser, site_url):
     context, page, _ = open_page(browser, site_url, permissions=["clipboard-read", "clipboard-write"])
     page.goto(site_url + ARTICLE)

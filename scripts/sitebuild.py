@@ -133,6 +133,21 @@ def show_progress() -> None:
     progress.propagate = False
 
 
+def settings_error(settings_file: str, error: OSError | SyntaxError) -> str:
+    """What to tell the editor when the settings file cannot be read (no traceback)."""
+    if isinstance(error, SyntaxError):
+        return (
+            f"Tệp cấu hình «{settings_file}» có lỗi cú pháp ở dòng {error.lineno}: {error.msg}. "
+            "Hãy sửa dòng đó (hoặc lấy lại tệp từ git) rồi chạy lại. Trang web cũ chưa bị thay đổi."
+        )
+    if isinstance(error, FileNotFoundError):
+        return (
+            f"Không tìm thấy tệp cấu hình «{settings_file}». Hãy chạy lệnh trong thư mục của trang web "
+            "(nơi có pelicanconf.py) hoặc ghi đúng đường dẫn sau --settings."
+        )
+    return f"Không đọc được tệp cấu hình «{settings_file}»: {error.strerror or error}."
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: build, report in Vietnamese, exit 0 on success and 1 on content errors."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -142,7 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     init_logging(level=logging.WARNING)
     show_progress()
     overrides = {"OUTPUT_PATH": str(Path(args.output).resolve())} if args.output else None
-    settings = load_settings(args.settings, overrides)
+    try:
+        settings = load_settings(args.settings, overrides)
+    except (OSError, SyntaxError) as error:
+        print(settings_error(args.settings, error), file=sys.stderr)
+        return 2
     started = time.monotonic()
     try:
         build(settings)

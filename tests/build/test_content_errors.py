@@ -222,3 +222,15 @@ def test_command_line_exit_codes_and_message(content, previous_output):
     assert done.returncode == 0, done.stderr
     assert "Đã xây dựng xong" in done.stdout
     assert (previous_output / "2019/11/21/index.html").is_file()
+
+
+def test_a_missing_or_broken_settings_file_is_named_without_a_traceback(tmp_path):
+    command = [sys.executable, str(ROOT / "scripts" / "sitebuild.py"), "--settings"]
+    missing = subprocess.run([*command, "khong-co.py"], capture_output=True, text=True, cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "Không tìm thấy tệp cấu hình «khong-co.py»" in missing.stderr
+    (tmp_path / "conf.py").write_text('SITENAME = "Công đoàn\nPATH = "content"\n', encoding="utf-8")
+    broken = subprocess.run([*command, "conf.py"], capture_output=True, text=True, cwd=tmp_path)
+    assert broken.returncode == 2
+    assert "Tệp cấu hình «conf.py» có lỗi cú pháp ở dòng 1" in broken.stderr
+    assert "Traceback" not in missing.stderr + broken.stderr

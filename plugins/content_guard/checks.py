@@ -182,11 +182,18 @@ def findings_of(site: SiteIndex, source: SourceFile) -> FileFindings:
     return site.findings.findings(source.key, lambda: file_findings(source))
 
 
+def checked_over_two_cores(unknown: int) -> bool:
+    """Whether this many files the findings cache lacks are checked over two cores (a cold build)."""
+    return unknown >= PARALLEL_MIN_FILES
+
+
 def find_ahead_over_two_cores(site: SiteIndex, sources: list[SourceFile]) -> None:
     """Many files the cache does not know (a cold build): their one-file findings are made
     over two cores first, every other file in a forked process (3 s of one core for 10,000)."""
+    if not site.forks:
+        return
     unknown = {source.key: source for source in sources if not site.findings.knows(source.key)}
-    if len(unknown) < PARALLEL_MIN_FILES:
+    if not checked_over_two_cores(len(unknown)):
         return
     found = map_forked(file_findings, list(unknown.values()), PARALLEL_MIN_FILES)
     for key, findings in zip(unknown, found, strict=True):

@@ -168,9 +168,13 @@ class SiteIndex:
     categories: tuple[str, ...] = ()
     url_of: dict[str, str] = field(default_factory=dict)
     findings: FindingsCache = field(default_factory=FindingsCache)
+    # Whether many files the findings cache lacks may be checked over two cores (a fork).
+    forks: bool = True
 
 
-def build_index(context: dict[str, Any], findings: FindingsCache | None = None) -> SiteIndex:
+def build_index(
+    context: dict[str, Any], findings: FindingsCache | None = None, forks: bool = True
+) -> SiteIndex:
     """Read every content file and take the rest from Pelican's finished context."""
     root = context["PATH"]
     files = [read_source(p, root, context.get("PAGE_PATHS", [])) for p in find_sources(context)]
@@ -185,4 +189,5 @@ def build_index(context: dict[str, Any], findings: FindingsCache | None = None) 
         categories=tuple(known_categories(context, files)),
         url_of=url_of,
         findings=findings or FindingsCache(),
+        forks=forks,
     )

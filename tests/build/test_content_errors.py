@@ -135,8 +135,8 @@ def test_checks_run_while_pages_are_queued_and_still_stop_the_build(content, pre
     (content / "tin-tuc" / "ma-chay.md").write_text(UNSAFE, encoding="utf-8")
     real_all_problems = content_guard.all_problems
 
-    def all_problems_noting_the_process(generators):
-        found = real_all_problems(generators)
+    def all_problems_noting_the_process(*args):
+        found = real_all_problems(*args)
         return [*found, ContentProblem("pid", os.getpid(), "", "warning")]
 
     monkeypatch.setattr(content_guard, "all_problems", all_problems_noting_the_process)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
-from content_guard.checks import file_findings
+from content_guard import checks_may_run_meanwhile
+from content_guard.checks import PARALLEL_MIN_FILES, file_findings
 from content_guard.findings import CACHE_FILE, FileFindings, FindingsCache, findings_cache, key_of
 from content_guard.source import read_source
 
@@ -113,3 +115,25 @@ def test_a_file_s_findings_hold_its_problems_and_the_links_of_its_body(tmp_path)
     found = file_findings(read_source(str(tmp_path / "bai.md"), str(tmp_path), []))
     assert [(line, message[:15]) for line, message, _ in found.problems] == [(6, "có thẻ <iframe>")]
     assert found.links == ((4, "images/a.jpg", "Ảnh", True),)
+
+
+def staged_settings(content) -> dict:
+    """Settings of a build into a staging folder (scripts/sitebuild.py names the previous output)."""
+    return {"PATH": str(content), "STATIC_PATHS": [], "PREVIOUS_OUTPUT_PATH": None}
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="the checks run meanwhile on two cores only")
+def test_the_checks_run_beside_the_queueing_only_when_the_cache_knows_most_files(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    for number in range(PARALLEL_MIN_FILES + 5):
+        (content / f"bai-{number}.md").write_text(f"Title: Bài {number}\n\nx\n", encoding="utf-8")
+    settings = staged_settings(content)
+    cold = FindingsCache()
+    assert not checks_may_run_meanwhile(settings, cold)  # a cold build checks first, over two cores
+    warm = FindingsCache()
+    warm.known = {key_of(f"{number}".encode()): [] for number in range(PARALLEL_MIN_FILES)}
+    assert checks_may_run_meanwhile(settings, warm)
+    assert not checks_may_run_meanwhile({**settings, "CONTENT_GUARD": {"CHECK_ONLY": True}}, warm)
+    unstaged = {key: value for key, value in settings.items() if key != "PREVIOUS_OUTPUT_PATH"}
+    assert not checks_may_run_meanwhile(unstaged, warm)

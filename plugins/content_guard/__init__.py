@@ -5,10 +5,10 @@ and date), then, once every file has been read, adds the checks that need the
 whole site (two files with one slug, a page slug that takes a system path) and
 the table of checks in `checks.py` (encodings, categories, links, images, unsafe
 HTML, ...), and raises `ContentErrors` listing every problem, before any page is written;
-warnings are logged. In a build into a staging folder (scripts/sitebuild.py) on two or more
-cores, the checks run in a forked process while Pelican queues the pages and the page writer
-keys them, and the writer waits for them (`build_signals`) before its first page; elsewhere
-they run first, before anything is written. With `CONTENT_GUARD = {"CHECK_ONLY": True}`
+warnings are logged. On a rebuild into a staging folder (scripts/sitebuild.py) on two or
+more cores, the checks run in a forked process while Pelican queues the pages and the page
+writer keys them, and the writer waits for them (`build_signals`) before its first page; a
+cold build and every other build check first, before anything is written. With `CONTENT_GUARD = {"CHECK_ONLY": True}`
 (what `make check` uses) it raises `ContentChecked` with every problem instead, so nothing
 is written at all. With Pelican's content cache on (CACHE_CONTENT), a file whose reading
 found a problem is never cached, so it is read and reported on every build; the checks read
@@ -220,9 +220,9 @@ _in_progress: list[ChecksInProgress] = []
 
 def stop_on_content_errors(generators: list) -> None:
     """all_generators_finalized: check the content; its errors stop the build before any page
-    is written. In a staged build the checks run in a forked process meanwhile (the two cores
-    are otherwise half idle while Pelican queues the pages and their keys are made), and
-    `wait_for_checks` reports them."""
+    is written. On a staged rebuild the checks run in a forked process meanwhile (the two
+    cores are otherwise half idle while Pelican queues the pages and their keys are made),
+    and `wait_for_checks` reports them."""
     settings = generators[0].settings
     _in_progress.clear()
     findings = findings_cache(settings)

@@ -8,13 +8,13 @@ HTML, ...), and raises `ContentErrors` listing every problem, before any page is
 warnings are logged. On a rebuild into a staging folder (scripts/sitebuild.py) on two or
 more cores, the checks run in a forked process while Pelican queues the pages and the page
 writer keys them, and the writer waits for them (`build_signals`) before its first page; a
-cold build and every other build check first, before anything is written. With `CONTENT_GUARD = {"CHECK_ONLY": True}`
-(what `make check` uses) it raises `ContentChecked` with every problem instead, so nothing
-is written at all. With Pelican's content cache on (CACHE_CONTENT), a file whose reading
-found a problem is never cached, so it is read and reported on every build; the checks read
-every file themselves on every build, and what the checks of one file alone found is kept by
-the file's sha256 (`findings.py`): a rebuild reports it again from there and checks again
-only the files that changed.
+cold build and every other build check first, before anything is written. With
+`CONTENT_GUARD = {"CHECK_ONLY": True}` (what `make check` uses) it raises `ContentChecked`
+with every problem instead, so nothing is written at all. With Pelican's content cache on
+(CACHE_CONTENT), a file whose reading found a problem is never cached, so it is read and
+reported on every build; the checks read every file themselves on every build, and what the
+checks of one file alone found is kept by the file's sha256 (`findings.py`): a rebuild
+reports it again from there and checks again only the files that changed.
 """
 
 from __future__ import annotations

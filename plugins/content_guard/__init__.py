@@ -37,7 +37,7 @@ from .checks import checked_over_two_cores, run_checks
 from .findings import FindingsCache, findings_cache
 from .problems import ContentChecked, ContentErrors, ContentProblem, display_path, errors_only
 from .reader import CheckedMarkdownReader, locate_field
-from .source import build_index, find_sources
+from .source import build_index
 
 logger = logging.getLogger(__name__)
 
@@ -180,8 +180,9 @@ def report_problems(problems: list[ContentProblem], settings: dict) -> None:
         logger.warning("%s", problem)
 
 
-def checks_may_run_meanwhile(settings: dict, findings: FindingsCache) -> bool:
-    """True when the checks can run in a forked process while the pages are queued.
+def checks_may_run_meanwhile(context: dict, findings: FindingsCache) -> bool:
+    """True when the checks can run in a forked process while the pages are queued
+    (`context`: Pelican's shared context, the settings and what the generators read).
 
     Only for a build into a staging folder (scripts/sitebuild.py names the previous output):
     a failed build's files are thrown away there, whatever was written before the checks
@@ -190,10 +191,11 @@ def checks_may_run_meanwhile(settings: dict, findings: FindingsCache) -> bool:
     use two cores, and a third and fourth process beside the queueing one took the peak
     memory at 20,000 articles from 939 to 1,304 MiB.
     """
-    unknown = len(find_sources(settings)) - len(findings.known)
+    # The files Pelican read against those the cache knows: no second walk of the content folder.
+    unknown = len(context.get("generated_content", {})) - len(findings.known)
     return (
-        "PREVIOUS_OUTPUT_PATH" in settings
-        and not guard_settings(settings)["CHECK_ONLY"]
+        "PREVIOUS_OUTPUT_PATH" in context
+        and not guard_settings(context)["CHECK_ONLY"]
         and len(os.sched_getaffinity(0)) >= 2
         and not checked_over_two_cores(unknown)
     )
@@ -226,7 +228,7 @@ def stop_on_content_errors(generators: list) -> None:
     settings = generators[0].settings
     _in_progress.clear()
     findings = findings_cache(settings)
-    if checks_may_run_meanwhile(settings, findings):
+    if checks_may_run_meanwhile(generators[0].context, findings):
         # One process only: beside the queueing one, a further fork would add to the peak memory.
         call = ForkedCall(all_problems, generators, findings, False)
         _in_progress.append(ChecksInProgress(generators, findings, call))

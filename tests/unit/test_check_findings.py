@@ -117,18 +117,18 @@ def test_a_file_s_findings_hold_its_problems_and_the_links_of_its_body(tmp_path)
     assert found.links == ((4, "images/a.jpg", "Ảnh", True),)
 
 
-def staged_settings(content) -> dict:
-    """Settings of a build into a staging folder (scripts/sitebuild.py names the previous output)."""
-    return {"PATH": str(content), "STATIC_PATHS": [], "PREVIOUS_OUTPUT_PATH": None}
+def staged_context(files: int) -> dict:
+    """Pelican's context in a build into a staging folder (scripts/sitebuild.py names the
+    previous output), after reading `files` content files."""
+    return {
+        "PREVIOUS_OUTPUT_PATH": None,
+        "generated_content": {f"bai-{n}.md": object() for n in range(files)},
+    }
 
 
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="the checks run meanwhile on two cores only")
-def test_the_checks_run_beside_the_queueing_only_when_the_cache_knows_most_files(tmp_path):
-    content = tmp_path / "content"
-    content.mkdir()
-    for number in range(PARALLEL_MIN_FILES + 5):
-        (content / f"bai-{number}.md").write_text(f"Title: Bài {number}\n\nx\n", encoding="utf-8")
-    settings = staged_settings(content)
+def test_the_checks_run_beside_the_queueing_only_when_the_cache_knows_most_files():
+    settings = staged_context(PARALLEL_MIN_FILES + 5)
     cold = FindingsCache()
     assert not checks_may_run_meanwhile(settings, cold)  # a cold build checks first, over two cores
     warm = FindingsCache()

@@ -17,6 +17,9 @@ Adds:
   an article's HTML), or when a cache file is not the one its build saved (a build stopped
   while saving leaves a truncated file Pelican would stop on). content_guard keeps files
   with a problem out of the cache.
+- Source files stamped from a memo (`file_stamps.py`): the sha256 that Pelican's content
+  cache finds a file by is remembered with the file's identity (inode, size, times), so a
+  rebuild reads only the files that changed instead of every source file, twice.
 - Articles read over every core (`prefetch.py`): on a cold build (or any build with many
   articles not in Pelican's content cache), forked workers convert shares of the uncached
   Markdown files and the results go into the content cache before Pelican's loop reaches them.
@@ -36,6 +39,7 @@ from pelican import signals
 
 from plugin_settings import merged_settings
 
+from . import file_stamps
 from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .prefetch import prefetch_articles
@@ -109,6 +113,31 @@ def freeze_content_urls(generators: list) -> None:
         freeze_urls(content)
 
 
+# One build's source stamps, by the id of its settings (every generator shares that dict).
+_STAMPS: dict[int, file_stamps.SourceStamps] = {}
+
+
+def load_source_stamps(pelican) -> None:
+    """initialized: the stamps the last build recorded, for the generators to use."""
+    _STAMPS.pop(id(pelican.settings), None)
+    if file_stamps.applies(pelican.settings):
+        _STAMPS[id(pelican.settings)] = file_stamps.SourceStamps(file_stamps.memo_file(pelican.settings))
+
+
+def stamp_from_memo(generator) -> None:
+    """article/page_generator_init: the generator's cache layers stamp files from the memo."""
+    stamps = _STAMPS.get(id(generator.settings))
+    if stamps is not None:
+        file_stamps.use_stamps(generator, stamps)
+
+
+def save_source_stamps(generators: list) -> None:
+    """all_generators_finalized: every source file is stamped; keep the stamps for the next build."""
+    stamps = _STAMPS.pop(id(generators[0].settings), None) if generators else None
+    if stamps is not None:
+        stamps.save()
+
+
 def add_fragment_cache(generator) -> None:
     """generator_init: a fresh `render_once` for this generator's templates."""
     generator.env.globals["render_once"] = FragmentCache()
@@ -124,4 +153,8 @@ def register() -> None:
     signals.page_generator_finalized.connect(remember_saved_cache)
     signals.generator_init.connect(add_fragment_cache)
     signals.all_generators_finalized.connect(freeze_content_urls)
+    signals.initialized.connect(load_source_stamps)
+    signals.article_generator_init.connect(stamp_from_memo)
+    signals.page_generator_init.connect(stamp_from_memo)
+    signals.all_generators_finalized.connect(save_source_stamps)
     signals.article_generator_preread.connect(prefetch_articles)

@@ -9,6 +9,7 @@ import pytest
 from check_content import collect_problems
 from compare_outputs import differences
 from pelican import signals
+from performance import file_stamps
 from performance.content_cache import STAMP_FILE
 from performance.urls import pages_and_articles, stale_urls
 from PIL import Image
@@ -99,6 +100,28 @@ def test_an_unchanged_file_is_not_parsed_again_and_the_output_is_the_same(tmp_pa
     )
     uncached = build_site(content, tmp_path / "uncached", CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
     assert not any(differences(uncached, third).values())
+
+
+def test_a_rebuild_hashes_only_the_source_files_that_changed(tmp_path, monkeypatch):
+    """Pelican's cache finds files by their sha256; the memo spares reading the others."""
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    cache = str(tmp_path / "cache")
+    monkeypatch.setattr(file_stamps, "STABLE_NS", 0)  # the copies were all made just now
+    hashed: list[str] = []
+    real = file_stamps.file_sha256
+    monkeypatch.setattr(file_stamps, "file_sha256", lambda name: hashed.append(Path(name).name) or real(name))
+    first = build_site(content, tmp_path / "first", CACHE_PATH=cache)
+    sources = {path.name for path in content.rglob("*.md")}
+    assert sources <= set(hashed)
+    hashed.clear()
+    edited = content / "tin-tuc" / "2019-11-21-day-manh-phong-trao.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("cuối năm", "quý IV"), encoding="utf-8")
+    second = build_site(content, tmp_path / "second", CACHE_PATH=cache)
+    assert set(hashed) & sources == {edited.name}
+    assert page(second, "2019/11/21/day-manh-phong-trao/").h1.get_text().endswith("quý IV")
+    uncached = build_site(content, tmp_path / "uncached", CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+    assert not any(differences(uncached, second).values())
+    assert any(differences(first, second).values())
 
 
 def test_every_content_problem_is_reported_again_on_the_next_build(tmp_path, parsed):

@@ -53,6 +53,8 @@ logger = logging.getLogger(__name__)
 KEYS_FILE = "render-keys.json"
 # Fewer contents than this are fingerprinted in the build's own process.
 PARALLEL_MIN_CONTENTS = 1000
+# Fewer pages than this get their keys in the build's own process.
+PARALLEL_MIN_KEYS = 2000
 # A child process's exit codes.
 CHILD_FAILED, CHILD_LOGGED_ERRORS = 1, 3
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -279,14 +281,13 @@ def without_shared(variables: dict[str, Any], shared: dict[str, Any]) -> dict[st
     return {key: value for key, value in variables.items() if key not in shared or shared[key] is not value}
 
 
-def assign_keys(
+def page_bases(
     pages: list[QueuedPage], settings: dict[str, Any], fingerprints: render_keys.Fingerprinter
-) -> None:
-    """Give every page its render key."""
+) -> dict[int, bytes]:
+    """Build stamp and site digest of each shared context the pages are written from, by its id."""
     today = datetime.now(VIETNAM).date()
     stamp = render_keys.build_stamp(settings, today)
     bases: dict[int, bytes] = {}
-    differing: dict[tuple[int, int], dict[str, Any]] = {}
     for page in pages:
         shared = page.shared_context
         if id(shared) not in bases:
@@ -297,10 +298,49 @@ def assign_keys(
                 bases[id(shared)] = stamp + render_keys.site_digest(fingerprints, shared, settings)
             finally:
                 shared["localsiteurl"] = saved
+    return bases
+
+
+def share_keys(
+    fingerprints: render_keys.Fingerprinter, bases: dict[int, bytes], share: list[QueuedPage]
+) -> tuple[list[str], dict[str, str]]:
+    """The render key of each page of a share, and the summary digests used (for another process)."""
+    differing: dict[tuple[int, int], dict[str, Any]] = {}
+    keys = []
+    for page in share:
         template_name = getattr(page.template, "name", None) or repr(page.template)
-        page.key = render_keys.page_key(
-            fingerprints, bases[id(shared)], page.name, template_name, page_variables(page, differing)
+        keys.append(
+            render_keys.page_key(
+                fingerprints,
+                bases[id(page.shared_context)],
+                page.name,
+                template_name,
+                page_variables(page, differing),
+            )
         )
+    return keys, fingerprints.summaries_used
+
+
+def assign_keys(
+    pages: list[QueuedPage],
+    settings: dict[str, Any],
+    fingerprints: render_keys.Fingerprinter,
+    workers: int = 1,
+) -> None:
+    """Give every page its render key; with many pages, every `workers`-th page's in a forked
+    process (the site's fingerprints, made before, are there without copying)."""
+    bases = page_bases(pages, settings, fingerprints)
+    if workers < 2 or len(pages) < PARALLEL_MIN_KEYS:
+        workers = 1
+    shares = [pages[index::workers] for index in range(workers)]
+    calls = [ForkedCall(share_keys, fingerprints, bases, share) for share in shares[1:]]
+    for share, call in [(shares[0], None), *zip(shares[1:], calls, strict=True)]:
+        # A child that failed leaves its share to this process.
+        found = call.result(fallback=None) if call else None
+        keys, summaries = found or share_keys(fingerprints, bases, share)
+        fingerprints.summaries_used.update(summaries)
+        for page, key in zip(share, keys, strict=True):
+            page.key = key
 
 
 def key_pages(
@@ -314,7 +354,7 @@ def key_pages(
     fingerprints = render_keys.Fingerprinter(summaries)
     if workers > 1 and pages:
         fingerprint_contents(fingerprints, site_contents(pages[0].shared_context), workers)
-    assign_keys(pages, settings, fingerprints)
+    assign_keys(pages, settings, fingerprints, workers)
     return fingerprints.summaries_used
 
 

@@ -168,17 +168,24 @@ def test_an_error_logged_in_a_worker_fails_the_build(site, monkeypatch):
 
 
 def test_keys_made_over_two_processes_are_those_of_one(tmp_path, monkeypatch):
-    """The site's contents fingerprinted in a forked process give every page the same key."""
+    """The site's contents fingerprinted, and half the pages keyed, in a forked process give
+    every page the same key."""
     content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
     monkeypatch.setattr(page_writer, "PARALLEL_MIN_CONTENTS", 0)
-    forked = []
-    fingerprint = render_keys.content_fingerprints
+    monkeypatch.setattr(page_writer, "PARALLEL_MIN_KEYS", 0)
+    forked, keyed_here = [], []
+    fingerprint, share_keys = render_keys.content_fingerprints, page_writer.share_keys
 
     def counted(fingerprints, contents):
         forked.append(len(contents))
         return fingerprint(fingerprints, contents)
 
+    def counted_keys(fingerprints, bases, share):
+        keyed_here.append(len(share))
+        return share_keys(fingerprints, bases, share)
+
     monkeypatch.setattr(render_keys, "content_fingerprints", counted)
+    monkeypatch.setattr(page_writer, "share_keys", counted_keys)
 
     def keys_with(workers: int) -> dict:
         monkeypatch.setattr(page_writer.ParallelWriter, "workers", lambda self: workers)
@@ -190,6 +197,10 @@ def test_keys_made_over_two_processes_are_those_of_one(tmp_path, monkeypatch):
 
     one = keys_with(1)
     assert forked == []
+    pages = len(one["keys"])
+    assert keyed_here == [pages]
+    keyed_here.clear()
     two = keys_with(2)
     assert len(forked) == 1  # this process's half (the child counts the other half in its own memory)
+    assert keyed_here == [(pages + 1) // 2]  # the pages of the other half were keyed in the child
     assert two == one

@@ -22,6 +22,7 @@ is safe because nothing in the context changes while pages are written.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import date, time, tzinfo
@@ -114,21 +115,25 @@ class Fingerprinter:
 
     def of(self, value: Any) -> bytes:
         """The fingerprint of any template input."""
-        tag = _SCALAR_TAGS.get(type(value))
+        kind = type(value)
+        if kind is str:  # most of what is fingerprinted: written out as _inline would
+            data = value.encode()
+            return b"s" + len(data).to_bytes(4, "little") + data
+        tag = _SCALAR_TAGS.get(kind)
         if tag is not None:
             return _inline(tag, str(value).encode())
-        if isinstance(value, str):  # Markup prints differently from str under autoescape
-            return _inline(b"S", type(value).__qualname__.encode() + b":" + value.encode())
-        if isinstance(value, (date, time)):  # datetime too; equal instants in two zones print differently
-            text = f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}"
-            return _inline(b"d", text.encode())
-        if isinstance(value, (tzinfo, PurePath)):
-            return _inline(b"p", f"{type(value).__name__}:{value}".encode())
         found = self.known.get(id(value))
         if found is not None:
             return found
+        if isinstance(value, str):  # Markup prints differently from str under autoescape
+            return _inline(b"S", kind.__qualname__.encode() + b":" + value.encode())
+        if isinstance(value, (date, time)):  # datetime too; equal instants in two zones print differently
+            text = f"{kind.__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}"
+            return _inline(b"d", text.encode())
+        if isinstance(value, (tzinfo, PurePath)):
+            return _inline(b"p", f"{kind.__name__}:{value}".encode())
         if id(value) in self.visiting:  # a cycle (a document and its article): the type is enough
-            return _inline(b"c", type(value).__qualname__.encode())
+            return _inline(b"c", kind.__qualname__.encode())
         self.visiting.add(id(value))
         try:
             found = self._compound(value)
@@ -145,7 +150,11 @@ class Fingerprinter:
 
     def _compound(self, value: Any) -> bytes:
         """Fingerprint of a container, an article, a URL wrapper or any other object."""
-        kind = _inline(b"k", type(value).__qualname__.encode())
+        kind = _kind_tag(type(value))
+        if type(value) is dict:  # the common case, before the slower abstract Mapping check
+            return _combined(kind, *(self.of(key) + self.of(item) for key, item in value.items()))
+        if type(value) is list:
+            return _combined(kind, *map(self.of, value))
         if isinstance(value, Content):
             return self._content(value)
         if isinstance(value, URLWrapper):  # equal by slug alone, but the name is printed
@@ -165,7 +174,7 @@ class Fingerprinter:
         """Fingerprint of an object's attributes, in name order, settings left out."""
         return _combined(
             *(
-                _inline(b"a", name.encode()) + self.of(attributes[name])
+                _attribute_tag(name) + self.of(attributes[name])
                 for name in sorted(attributes)
                 if name not in SKIPPED_ATTRIBUTES
             )
@@ -203,6 +212,18 @@ class Fingerprinter:
             found = _digest(self.of(content.summary)).hex()
         self.summaries_used[source] = found
         return _inline(b"m", bytes.fromhex(found))
+
+
+@functools.lru_cache(maxsize=4096)
+def _kind_tag(kind: type) -> bytes:
+    """The fingerprint part that names an object's type."""
+    return _inline(b"k", kind.__qualname__.encode())
+
+
+@functools.lru_cache(maxsize=4096)
+def _attribute_tag(name: str) -> bytes:
+    """The fingerprint part that names an attribute."""
+    return _inline(b"a", name.encode())
 
 
 def content_fingerprints(

@@ -119,7 +119,8 @@ _STAMPS: dict[int, file_stamps.SourceStamps] = {}
 
 def load_source_stamps(pelican) -> None:
     """initialized: the stamps the last build recorded, for the generators to use."""
-    _STAMPS.pop(id(pelican.settings), None)
+    # One build at a time per process: a build that failed before saving leaves nothing behind.
+    _STAMPS.clear()
     if file_stamps.applies(pelican.settings):
         _STAMPS[id(pelican.settings)] = file_stamps.SourceStamps(file_stamps.memo_file(pelican.settings))
 

@@ -260,7 +260,7 @@ class BundleCache:
             return
         self.pool.mkdir(parents=True, exist_ok=True)
         known, files, identities = self.known_files(), {}, {}
-        for name, path in bundle_files(bundle, skip):
+        for name, path in sorted(walk_files(bundle, {skip})):
             files[name], identities[files[name]] = self.pooled(path, known)
         manifest = {"digest": digest, "files": files, "ids": ids, "identities": identities}
         # Written last: until then the previous manifest and its files stay as they were.
@@ -282,8 +282,3 @@ def walk_files(root: Path, skip: set[str]) -> list[tuple[str, str]]:
         prefix = folder[len(top) + 1 :].replace(os.sep, "/") + "/" if folder != top else ""
         found += [(prefix + name, f"{folder}/{name}") for name in names]
     return found
-
-
-def bundle_files(bundle: Path, skip: str) -> list[tuple[str, str]]:
-    """(name in the bundle, path) of each of a bundle's files outside its `skip` folder, sorted."""
-    return sorted(walk_files(bundle, {skip}))

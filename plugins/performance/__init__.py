@@ -17,6 +17,9 @@ Adds:
   an article's HTML), or when a cache file is not the one its build saved (a build stopped
   while saving leaves a truncated file Pelican would stop on). content_guard keeps files
   with a problem out of the cache.
+- Dates formatted once (`date_formats.py`): Pelican's `strftime` (every URL's
+  `{date:%Y}`, each `locale_date`) remembers its results while the site is read; the memo is
+  emptied once the URLs are frozen.
 - Source files stamped from a memo (`file_stamps.py`): the sha256 that Pelican's content
   cache finds a file by is remembered with the file's identity (inode, size, times), so a
   rebuild reads only the files that changed instead of every source file, twice.
@@ -39,7 +42,7 @@ from pelican import signals
 
 from plugin_settings import merged_settings
 
-from . import file_stamps
+from . import date_formats, file_stamps
 from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .prefetch import prefetch_articles
@@ -107,10 +110,12 @@ def remember_saved_cache(generator) -> None:
 
 
 def freeze_content_urls(generators: list) -> None:
-    """all_generators_finalized: remember every article's and page's url and save_as."""
+    """all_generators_finalized: remember every article's and page's url and save_as; the
+    dates' memo, which made them, goes."""
     generated = generators[0].context["generated_content"].values()
     for content in pages_and_articles(generated):
         freeze_urls(content)
+    date_formats.forget()
 
 
 # One build's source stamps, by the id of its settings (every generator shares that dict).
@@ -146,6 +151,7 @@ def add_fragment_cache(generator) -> None:
 
 def register() -> None:
     """Connect the handlers."""
+    date_formats.install()
     signals.initialized.connect(resolve_settings)
     signals.get_writer.connect(parallel_writer)
     signals.get_generators.connect(flush_generator)

@@ -55,7 +55,7 @@ from .cache import (
     walk_files,
 )
 from .indexing import page_url, prepare_page, selector_pattern
-from .merging import merge_bundles
+from .merging import Reusable, merge_bundles
 from .parts import PartBundles, split_into_parts
 
 logger = logging.getLogger(__name__)
@@ -312,10 +312,10 @@ class Indexing:
     parallel_parts: int = 1  # SEARCH["PARALLEL_PARTS"]
 
 
-def build_bundle(pages: list[Page], bundle: Path, run: Indexing) -> dict:
+def build_bundle(pages: list[Page], bundle: Path, run: Indexing, reusable: Reusable | None = None) -> dict:
     """Index the prepared pages part by part (a part unchanged since the last build is not
-    indexed again; up to PARALLEL_PARTS at a time) and merge the parts into bundle; return
-    the page ids."""
+    indexed again; up to PARALLEL_PARTS at a time) and merge the parts into bundle, linking
+    the files of the last bundle (`reusable`) that come out the same; return the page ids."""
     indexed = [page for page in pages if page[2] is not None]
     parts = split_into_parts(indexed, lambda page: page[0], run.part_pages)
     bundles = PartBundles(run.folder)
@@ -336,7 +336,7 @@ def build_bundle(pages: list[Page], bundle: Path, run: Indexing) -> dict:
         line = merge_progress(len(parts), len(parts) - len(missing))
         if line:
             announce(run.settings, line)
-        renamed = merge_bundles(folders, bundle)
+        renamed = merge_bundles(folders, bundle, reusable)
         ids = {}
         for part, folder, digest in zip(parts, folders, digests, strict=True):
             ids.update(part_ids(part, bundles.urls[digest], renamed.get(folder, {})))
@@ -352,7 +352,7 @@ def bundle_for(pages: list[Page], bundle: Path, run: Indexing) -> dict:
     digest, cached = bundle_digest(pages, run.part_pages), BundleCache(run.folder)
     manifest = cached.find(digest)
     if manifest is None:
-        ids = build_bundle(pages, bundle, run)
+        ids = build_bundle(pages, bundle, run, cached.last_files())
         cached.store(digest, bundle, ids, skip=RECORDS_DIR)
         return ids
     count = format_number(len(manifest["ids"]))

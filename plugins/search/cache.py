@@ -228,6 +228,17 @@ class BundleCache:
                 made.add(destination.parent)
             link_or_copy(self.pool / sha, destination)
 
+    def last_files(self) -> dict[str, Path]:
+        """The files of the last bundle kept, whatever it was built from: {path in the bundle:
+        pool file}. A merge links those it would write again (merging.BundleWriter)."""
+        if self.folder is None:
+            return {}
+        try:
+            manifest = json.loads((self.folder / BUNDLE_MANIFEST).read_text(encoding="utf-8"))
+            return {name: self.pool / sha for name, sha in manifest["files"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}
+
     def known_files(self) -> dict[tuple, str]:
         """The pool's files as the last manifest recorded them: {file identity: sha256}."""
         try:

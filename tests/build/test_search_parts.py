@@ -183,6 +183,30 @@ def test_merging_in_two_processes_gives_the_same_index(sites, tmp_path, monkeypa
     assert len(two["chunks"]) == len(one["chunks"]) + 1  # the halves end and start a chunk at "m"
 
 
+def test_a_merge_links_the_files_an_earlier_merge_wrote_alike(sites, tmp_path):
+    folders = sorted(
+        path for path in (sites["root"] / "cache" / "search" / PARTS_DIR).iterdir() if path.is_dir()
+    )
+    merge_bundles(folders, tmp_path / "earlier")
+    earlier = {
+        path.relative_to(tmp_path / "earlier").as_posix(): path
+        for path in (tmp_path / "earlier").rglob("*")
+        if path.is_file() and path.parent.name in ("index", "filter")
+    }
+    damaged = sorted(name for name in earlier if name.startswith("index/"))[0]
+    earlier[damaged].write_bytes(gzip.compress(b"pagefind_dcd not the same bytes", mtime=0))
+    merge_bundles(folders, tmp_path / "clean")
+    merge_bundles(folders, tmp_path / "again", reusable=earlier)
+    assert tree_hashes(tmp_path / "again") == tree_hashes(tmp_path / "clean")
+    linked = {
+        name
+        for name, path in earlier.items()
+        if (tmp_path / "again" / name).stat().st_ino == path.stat().st_ino
+    }
+    assert linked == set(earlier) - {damaged}  # the damaged one written anew, with the right bytes
+    assert len(linked) >= 2
+
+
 def test_parts_indexed_two_at_a_time_give_the_same_bundle(sites, tmp_path, monkeypatch):
     running, most, lock, run = [0], [0], threading.Lock(), search.write_index
 

@@ -6,6 +6,7 @@ Adds:
   and remembered, instead of being formatted from the settings each time a template asks.
   Plugins change URLs before that point (documents sets `override_url` when the articles
   are finalized); nothing may change them after it (`urls.stale_urls` tells, for tests).
+  Each article's and page's path relative to content/ is remembered when it is made.
 - Fragments rendered once (`fragments.py`): the Jinja global `render_once(macro, args...)`
   renders a macro once per build for each set of arguments and SITEURL (an article's list
   item, the "Tin mới" list, calendars, the date picker, header and footer) and reuses the
@@ -46,7 +47,7 @@ from . import date_formats, file_stamps
 from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .prefetch import prefetch_articles
-from .urls import freeze_urls, pages_and_articles
+from .urls import freeze_urls, pages_and_articles, remember_source_path
 from .writer import FlushGenerator, ParallelWriter
 
 logger = logging.getLogger(__name__)
@@ -160,6 +161,7 @@ def register() -> None:
     signals.page_generator_finalized.connect(remember_saved_cache)
     signals.generator_init.connect(add_fragment_cache)
     signals.all_generators_finalized.connect(freeze_content_urls)
+    signals.content_object_init.connect(remember_source_path)
     signals.initialized.connect(load_source_stamps)
     signals.article_generator_init.connect(stamp_from_memo)
     signals.page_generator_init.connect(stamp_from_memo)

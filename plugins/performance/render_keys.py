@@ -37,7 +37,9 @@ from .content_cache import other_files_stat, reading_stamp
 
 # Attributes that hold the build's settings or the shared context: they are in the stamp or
 # in the site digest already, and following them from every object would visit all of it.
-SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "context", "get_url_setting"})
+SKIPPED_ATTRIBUTES = frozenset(
+    {"settings", "_context", "context", "get_url_setting", "get_relative_source_path"}
+)
 # What renders a page besides Pelican, Markdown and Babel (content_cache.PACKAGES).
 RENDER_PACKAGES = ("jinja2", "markupsafe")
 # Context entries Pelican fills in the order it found the files (a set's order, which changes

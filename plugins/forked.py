@@ -45,10 +45,10 @@ def die_with_parent() -> None:
 def return_free_memory() -> None:
     """Give the pages the C allocator holds free back to the system (glibc's malloc_trim).
 
-    Called before each fork: free pages the build's process still holds stay counted in its
-    memory for as long as the child runs, beside whatever the child allocates. At 20,000
-    articles the render keys' fork peaked at 1,140 MiB without it, 940 MiB with it; it takes
-    about 20 ms there.
+    Called before each fork (and by the page writer while it renders): free pages the
+    build's process still holds stay counted in its memory for as long as the child runs,
+    beside whatever the child allocates. At 20,000 articles the render keys' fork peaked at
+    1,140 MiB without it, 940 MiB with it; it takes about 20 ms there.
     """
     with contextlib.suppress(OSError, AttributeError):  # not glibc: the memory is merely reused
         ctypes.CDLL(None).malloc_trim(0)

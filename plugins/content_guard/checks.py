@@ -80,7 +80,7 @@ LISTING_PAGE = re.compile(r"trang-\d+/$")
 
 def text_files(site: SiteIndex) -> Iterator[SourceFile]:
     """Files that are UTF-8 (the reader reports the others)."""
-    return (f for f in site.files if f.text is not None)
+    return (f for f in site.files if f.is_utf8)
 
 
 def prose_lines(source: SourceFile) -> Iterator[tuple[int, str]]:

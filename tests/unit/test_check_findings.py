@@ -8,9 +8,9 @@ import os
 import pytest
 
 from content_guard import checks_may_run_meanwhile
-from content_guard.checks import PARALLEL_MIN_FILES, file_findings
+from content_guard.checks import PARALLEL_MIN_FILES, check_each_file, file_findings
 from content_guard.findings import CACHE_FILE, FileFindings, FindingsCache, findings_cache, key_of
-from content_guard.source import read_source
+from content_guard.source import build_index, read_source
 
 FOUND = FileFindings(
     problems=((8, "có thẻ <script>; ...", "error"), (1, "chữ NFD; ...", "warning")),
@@ -137,3 +137,18 @@ def test_the_checks_run_beside_the_queueing_only_when_the_cache_knows_most_files
     assert not checks_may_run_meanwhile({**settings, "CONTENT_GUARD": {"CHECK_ONLY": True}}, warm)
     unstaged = {key: value for key, value in settings.items() if key != "PREVIOUS_OUTPUT_PATH"}
     assert not checks_may_run_meanwhile(unstaged, warm)
+
+
+def test_the_index_keeps_the_text_only_of_files_whose_findings_are_not_cached(tmp_path):
+    unchanged = "Title: Cũ\nDate: 2021-03-08\n\n<iframe src='x'></iframe>\n"
+    edited = "Title: Mới\nDate: 2021-03-09\n\n<script>x</script>\n"
+    (tmp_path / "cu.md").write_text(unchanged, encoding="utf-8")
+    (tmp_path / "moi.md").write_text(edited, encoding="utf-8")
+    cache = FindingsCache()
+    cache.findings(key_of(unchanged.encode()), lambda: FileFindings(((4, "có thẻ <iframe>", "error"),), ()))
+    site = build_index({"PATH": str(tmp_path)}, cache)
+    by_name = {os.path.basename(source.path): source for source in site.files}
+    assert by_name["cu.md"].kept_text is None and by_name["moi.md"].kept_text == edited
+    assert by_name["cu.md"].text == unchanged  # read again if a check asks for it
+    found = [(os.path.basename(p.path), p.message[:15]) for p in check_each_file(site)]
+    assert found == [("cu.md", "có thẻ <iframe>"), ("moi.md", "có thẻ <script>")]

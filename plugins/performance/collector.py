@@ -1,15 +1,16 @@
-"""The cyclic collector's full passes held off while the site is read.
+"""The cyclic collector's full passes held off while a site is built.
 
-CPython's collector walks every tracked object once the young generations have been
+CPython's collector walks every tracked object once the middle generation has been
 collected ten times and the objects promoted since the last full pass are a quarter of
 those that survived it. A build only adds long-lived objects while it reads (the site grows
 to millions of them), so at 20,000 articles an edit rebuild made 13 full passes of up to
 0.8 s each, 5 s of the main process in all, and they found between 0 and 83 objects to free;
 9 of them, 3 s, while the site was read. From `initialized` to `finalized` a full pass
-waits for a million young collections (none come in one build); the young generations are
-collected as usual. Rendering many pages is the exception (`usual_full_passes`, around the
-page writer's rendering): it makes cycles that outlive the young generations, and with the
-passes held off there too, the 20,000-article cold build peaked at 1,031 MiB, not 954-970.
+waits for a million collections of the middle generation (none come in one build); the
+young generations are collected as usual. Rendering many pages is the exception
+(`usual_full_passes`, around the page writer's rendering): it makes cycles that outlive the
+young generations, and with the passes held off there too, the 20,000-article cold build
+peaked at 1,031 MiB, not 954-970.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ def hold_off_full_passes(_pelican=None) -> None:
         gc.collect()
     else:
         _normal.append(gc.get_threshold())
+    _hold_off()
+
+
+def _hold_off() -> None:
+    """The thresholds from before the build, but for the full pass's."""
     young, middle, *_ = _normal[0]
     gc.set_threshold(young, middle, FULL_PASS_AFTER)
 
@@ -55,5 +61,4 @@ def usual_full_passes() -> Iterator[None]:
     try:
         yield
     finally:
-        young, middle, *_ = _normal[0]
-        gc.set_threshold(young, middle, FULL_PASS_AFTER)
+        _hold_off()

@@ -228,11 +228,11 @@ class ParallelWriter(Writer):
         before_pages_written.send(self.settings)
         kept = link_unchanged(pages, previous, previous_keys(record, previous)) if keyed else 0
         to_render = [page for page in pages if not page.linked]
-        workers = self.workers() if len(to_render) >= int(self.config.get("PARALLEL_MIN_PAGES", 0)) else 1
+        many = len(to_render) >= int(self.config.get("PARALLEL_MIN_PAGES", 0))
+        workers = self.workers() if many else 1
         announce(self.settings, writing_line(kept, len(to_render), workers))
         if workers > 1:
             release_memory()  # a smaller heap before the fork: less for the workers to share, and to copy
-        many = len(to_render) >= int(self.config.get("PARALLEL_MIN_PAGES", 0))
         with usual_full_passes() if many else nullcontext():
             render_all(to_render, workers)
         if keyed:

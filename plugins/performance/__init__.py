@@ -35,6 +35,9 @@ Adds:
   digest of its inputs) is the one the previous output was written with is hard-linked from
   that output, and the rest are rendered over PERFORMANCE["WORKERS"] processes forked once
   the site is read. scripts/sitebuild.py names the previous output (PREVIOUS_OUTPUT_PATH).
+- The previous output's page directories made ahead (`folders.py`): a forked child makes
+  them in the new output while the site is read, instead of Pelican one by one while it
+  queues the pages; those no page of this build asks for are removed afterwards.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .prefetch import prefetch_articles
 from .urls import freeze_urls, pages_and_articles, remember_source_path
-from .writer import FlushGenerator, ParallelWriter
+from .writer import FlushGenerator, ParallelWriter, make_folders_ahead
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +65,8 @@ DEFAULTS: dict[str, Any] = {
     "PARALLEL_MIN_PAGES": 100,
     # Fewer uncached articles than this are read in the build's own process (prefetch.py).
     "PARALLEL_MIN_READS": 200,
+    # Fewer page directories than this in the previous output are left to Pelican (folders.py).
+    "PARALLEL_MIN_FOLDERS": 500,
     # Keep (hard-link) the pages whose inputs did not change since the previous output.
     "REUSE_PAGES": True,
 }
@@ -84,6 +89,12 @@ def resolve_settings(pelican) -> None:
         )
     config["PREVIOUS_OUTPUT"] = pelican.settings.get("PREVIOUS_OUTPUT_PATH")
     pelican.settings[CONFIG_KEY] = config
+
+
+def make_page_folders_ahead(pelican) -> None:
+    """initialized (after resolve_settings): the previous output's page directories, made in
+    the new output by a forked child while the site is read (folders.py)."""
+    make_folders_ahead(pelican.settings, pelican.settings[CONFIG_KEY])
 
 
 def parallel_writer(pelican) -> type:
@@ -159,6 +170,7 @@ def register() -> None:
     signals.initialized.connect(collector.hold_off_full_passes)
     signals.finalized.connect(collector.resume_full_passes)
     signals.initialized.connect(resolve_settings)
+    signals.initialized.connect(make_page_folders_ahead)
     signals.get_writer.connect(parallel_writer)
     signals.get_generators.connect(flush_generator)
     signals.initialized.connect(drop_stale_content_cache)

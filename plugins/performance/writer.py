@@ -47,6 +47,7 @@ from vietnamese.text import format_number
 
 from . import render_keys
 from .collector import usual_full_passes
+from .folders import FoldersAhead
 
 logger = logging.getLogger(__name__)
 
@@ -168,6 +169,8 @@ class ParallelWriter(Writer):
         self.queued_paths: dict[str, QueuedPage] = {}
         self.context_copies = ContextCopies()
         self.queueing = True
+        # The directory of every file asked for: the folders made ahead that none holds go.
+        self.asked_folders: set[str] = set()
 
     def write_file(self, name, template, context, *args, **kwargs):  # noqa: ANN001 (Pelican's signature)
         """Queue the page(s) instead of rendering them (render at once after `flush`)."""
@@ -181,6 +184,7 @@ class ParallelWriter(Writer):
     def _open_w(self, filename, encoding, override=False):  # noqa: ANN001
         """While queueing: remember the page instead of opening its file (feeds are written at once)."""
         page, self.awaiting = self.awaiting, None
+        self.asked_folders.add(os.path.dirname(filename))
         if page is None:  # a feed, or a page written after the flush
             return super()._open_w(filename, encoding, override)
         if self.claim(filename, override):
@@ -218,6 +222,7 @@ class ParallelWriter(Writer):
         self.queue, self.queued_paths, self.context_copies = [], {}, ContextCopies()
         if not pages:
             before_pages_written.send(self.settings)
+            finish_folders_ahead(self.settings, self.asked_folders)
             return
         previous = self.config.get("PREVIOUS_OUTPUT")
         keyed = bool(self.config.get("REUSE_PAGES")) and self.settings.get("CACHE_PATH")
@@ -237,6 +242,7 @@ class ParallelWriter(Writer):
             render_all(to_render, workers)
         if keyed:
             save_keys(self.settings, self.output_path, pages, summaries)
+        finish_folders_ahead(self.settings, self.asked_folders)
         if many:
             release_memory()
         else:
@@ -402,6 +408,32 @@ def folder_identity(folder: str | os.PathLike[str]) -> list[int]:
     """(device, inode) of a folder: the same after the staging folder is renamed to the output."""
     stat = os.stat(folder)
     return [stat.st_dev, stat.st_ino]
+
+
+# The folders being made ahead for a build, by the id of its settings (one build at a time).
+_FOLDERS_AHEAD: dict[int, FoldersAhead] = {}
+
+
+def make_folders_ahead(settings: dict[str, Any], config: dict[str, Any]) -> None:
+    """Before reading: make the previous output's page directories in the new output (folders.py)."""
+    _FOLDERS_AHEAD.clear()  # a build that failed before its pages leaves its own behind
+    previous = config.get("PREVIOUS_OUTPUT")
+    output = settings["OUTPUT_PATH"]
+    if not (config.get("REUSE_PAGES") and settings.get("CACHE_PATH") and previous):
+        return
+    if settings.get("DELETE_OUTPUT_DIRECTORY") or os.path.abspath(previous) == os.path.abspath(output):
+        return  # Pelican would empty the output while the child fills it
+    names = previous_keys(load_record(settings), previous)
+    if names:
+        least = int(config.get("PARALLEL_MIN_FOLDERS", 500))
+        _FOLDERS_AHEAD[id(settings)] = FoldersAhead(output, names, least)
+
+
+def finish_folders_ahead(settings: dict[str, Any], asked: set[str]) -> None:
+    """Every page is written: the folders made ahead that no page asked for go."""
+    ahead = _FOLDERS_AHEAD.pop(id(settings), None)
+    if ahead is not None:
+        ahead.finish(asked)
 
 
 def load_record(settings: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import pytest
+from performance.folders import FoldersAhead
 
 from building import sitebuild_command, tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
@@ -17,7 +18,8 @@ DELETED = "tin-tuc/2019-12-31-nhin-lai-nam-2019.md"
 ADDED = "tin-tuc/2019-11-22-bai-moi-them.md"
 # The fast path: unchanged pages kept from the previous output, the rest rendered in two
 # processes (even for the fixture's few pages). The clean build: one process, nothing kept.
-FAST = {"WORKERS": 2, "PARALLEL_MIN_PAGES": 0}
+# The previous output's folders are made ahead even for the fixture's few.
+FAST = {"WORKERS": 2, "PARALLEL_MIN_PAGES": 0, "PARALLEL_MIN_FOLDERS": 0}
 SLOW = {"WORKERS": 1, "REUSE_PAGES": False}
 
 
@@ -63,22 +65,33 @@ def warm(tmp_path_factory):
     return root
 
 
+def folders(output):
+    """Every folder of an output, relative (an empty one is uploaded too)."""
+    return sorted(path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_dir())
+
+
 @pytest.mark.parametrize(
     "change", [edit_text, edit, add, delete], ids=["text-edit", "edit", "addition", "deletion"]
 )
-def test_rebuild_with_the_caches_equals_a_clean_build(warm, change, tmp_path):
+def test_rebuild_with_the_caches_equals_a_clean_build(warm, change, tmp_path, monkeypatch):
+    removed = []
+    finish = FoldersAhead.finish
+    monkeypatch.setattr(FoldersAhead, "finish", lambda self, asked: removed.append(finish(self, asked)))
     content = warm / "content"
     change(content)
-    fast = tree_hashes(build_site(content, warm / "warm", CACHE_PATH=str(warm / "cache"), PERFORMANCE=FAST))
+    fast_output = build_site(content, warm / "warm", CACHE_PATH=str(warm / "cache"), PERFORMANCE=FAST)
     clean_root = tmp_path / "clean"
     clean_content = shutil.copytree(content, clean_root / "content")  # its own, empty caches
-    clean = tree_hashes(
-        build_site(
-            clean_content, clean_root / "output", CACHE_PATH=str(clean_root / "cache"), PERFORMANCE=SLOW
-        )
+    clean_output = build_site(
+        clean_content, clean_root / "output", CACHE_PATH=str(clean_root / "cache"), PERFORMANCE=SLOW
     )
+    fast, clean = tree_hashes(fast_output), tree_hashes(clean_output)
     assert fast.keys() == clean.keys()
     assert [name for name in fast if fast[name] != clean[name]] == []
+    assert folders(fast_output) == folders(clean_output)
+    # The deleted article's folder, its day's and its month's (it was December's only article)
+    # were made ahead from the previous output, then removed.
+    assert removed == ([3] if change is delete else [0])
 
 
 def test_articles_of_the_same_minute_come_out_in_the_same_order_in_every_process(tmp_path):

@@ -23,6 +23,11 @@ def tree_hashes(folder: Path) -> dict[str, str]:
     }
 
 
+def tree_folders(folder: Path) -> list[str]:
+    """Every folder under folder, relative (an empty one is uploaded too)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_dir())
+
+
 def settings_for(content: Path, where: Path, base: str = "pelicanconf") -> Path:
     """A settings file: `base` (pelicanconf or publishconf) with PATH pointing at content."""
     return settings_file(where / f"conf-{base}-{content.name}.py", content, base)

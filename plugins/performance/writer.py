@@ -25,11 +25,13 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
+from itertools import compress, islice
 from multiprocessing.sharedctypes import RawArray
+from operator import is_not
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -67,10 +69,6 @@ class PageWriteError(RuntimeError):
     """A worker process could not write its share of the pages."""
 
 
-# A value no variable can hold: tells a missing key from one set to None.
-_MISSING = object()
-
-
 @dataclass
 class QueuedPage:
     """One page Pelican asked for: what to render, and where.
@@ -106,7 +104,7 @@ class ContextCopies:
     """One copy of each shared context, kept while the context only gains or replaces entries."""
 
     def __init__(self) -> None:
-        self.copies: dict[int, tuple[dict[str, Any], tuple[str, ...]]] = {}
+        self.copies: dict[int, tuple[dict[str, Any], tuple[str, ...], tuple[Any, ...]]] = {}
 
     def split(
         self, variables: dict[str, Any], shared: dict[str, Any]
@@ -115,11 +113,16 @@ class ContextCopies:
         found = self.copies.get(id(shared))
         if found is None or not starts_with(variables, found[1]):
             base = shared.copy()
-            found = self.copies[id(shared)] = (base, tuple(base))
+            found = self.copies[id(shared)] = (base, tuple(base), tuple(base.values()))
             if not starts_with(variables, found[1]):  # not a copy of the context: keep it whole
                 return dict(variables), {}
-        base = found[0]
-        return {key: value for key, value in variables.items() if base.get(key, _MISSING) is not value}, base
+        base, keys, values = found
+        # The first len(keys) entries are the base's keys in order (starts_with): compared by
+        # position in C loops, not by a lookup each (21,000 pages of ~200 entries).
+        differs = map(is_not, islice(variables.values(), len(keys)), values)
+        own = dict(compress(variables.items(), differs))
+        own.update(islice(variables.items(), len(keys), None))
+        return own, base
 
 
 def starts_with(variables: dict[str, Any], keys: tuple[str, ...]) -> bool:
@@ -418,12 +421,23 @@ def make_folders_ahead(settings: dict[str, Any], config: dict[str, Any]) -> None
     """Before reading: make the previous output's page directories in the new output (folders.py)."""
     _FOLDERS_AHEAD.clear()  # a build that failed before its pages leaves its own behind
     previous = config.get("PREVIOUS_OUTPUT")
-    output = settings["OUTPUT_PATH"]
-    if not (config.get("REUSE_PAGES") and settings.get("CACHE_PATH") and previous):
-        return
-    if settings.get("DELETE_OUTPUT_DIRECTORY") or os.path.abspath(previous) == os.path.abspath(output):
+    if config.get("REUSE_PAGES") and settings.get("CACHE_PATH") and previous:
+        start_folders_ahead(settings, config, previous_keys(load_record(settings), previous))
+
+
+def make_content_folders_ahead(settings: dict[str, Any], config: dict[str, Any], names: list[str]) -> None:
+    """Once the site is read, when no previous output named the folders (a cold build): make
+    the articles' and pages' own folders, while Pelican queues the pages from the other end."""
+    if id(settings) not in _FOLDERS_AHEAD:
+        start_folders_ahead(settings, config, names)
+
+
+def start_folders_ahead(settings: dict[str, Any], config: dict[str, Any], names: Iterable[str]) -> None:
+    """Fork the child that makes the folders of the files `names` in this build's output."""
+    previous, output = config.get("PREVIOUS_OUTPUT"), settings["OUTPUT_PATH"]
+    into_previous = bool(previous) and os.path.abspath(previous) == os.path.abspath(output)
+    if settings.get("DELETE_OUTPUT_DIRECTORY") or into_previous:
         return  # Pelican would empty the output while the child fills it
-    names = previous_keys(load_record(settings), previous)
     if names:
         least = int(config.get("PARALLEL_MIN_FOLDERS", 500))
         _FOLDERS_AHEAD[id(settings)] = FoldersAhead(output, names, least)

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from performance.folders import FoldersAhead
 
-from building import sitebuild_command, tree_hashes
+from building import sitebuild_command, tree_folders, tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
 
 EDITED = "tin-tuc/2019-11-21-day-manh-phong-trao.md"
@@ -65,11 +65,6 @@ def warm(tmp_path_factory):
     return root
 
 
-def folders(output):
-    """Every folder of an output, relative (an empty one is uploaded too)."""
-    return sorted(path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_dir())
-
-
 @pytest.mark.parametrize(
     "change", [edit_text, edit, add, delete], ids=["text-edit", "edit", "addition", "deletion"]
 )
@@ -80,6 +75,7 @@ def test_rebuild_with_the_caches_equals_a_clean_build(warm, change, tmp_path, mo
     content = warm / "content"
     change(content)
     fast_output = build_site(content, warm / "warm", CACHE_PATH=str(warm / "cache"), PERFORMANCE=FAST)
+    monkeypatch.undo()
     clean_root = tmp_path / "clean"
     clean_content = shutil.copytree(content, clean_root / "content")  # its own, empty caches
     clean_output = build_site(
@@ -88,7 +84,7 @@ def test_rebuild_with_the_caches_equals_a_clean_build(warm, change, tmp_path, mo
     fast, clean = tree_hashes(fast_output), tree_hashes(clean_output)
     assert fast.keys() == clean.keys()
     assert [name for name in fast if fast[name] != clean[name]] == []
-    assert folders(fast_output) == folders(clean_output)
+    assert tree_folders(fast_output) == tree_folders(clean_output)
     # The deleted article's folder, its day's and its month's (it was December's only article)
     # were made ahead from the previous output, then removed.
     assert removed == ([3] if change is delete else [0])

@@ -12,14 +12,15 @@ import performance.render_keys as render_keys
 import performance.writer as page_writer
 import pytest
 
-from building import tree_hashes
+from building import tree_folders, tree_hashes
 from conftest import FIXTURE_CONTENT, ROOT, build_site, page
 
 EDITED = "tin-tuc/2019-11-21-day-manh-phong-trao.md"
 EDITED_PAGE = "2019/11/21/day-manh-phong-trao/index.html"
 OTHER_PAGE = "2019/12/31/nhin-lai-nam-2019/index.html"
-# Two processes even for the fixture's few pages, so the forked path is the one tested.
-PARALLEL = {"WORKERS": 2, "PARALLEL_MIN_PAGES": 0}
+# Two processes even for the fixture's few pages, so the forked path is the one tested (and
+# the folders made ahead by a child).
+PARALLEL = {"WORKERS": 2, "PARALLEL_MIN_PAGES": 0, "PARALLEL_MIN_FOLDERS": 0}
 
 
 def build(root, content=None, **overrides):
@@ -57,6 +58,7 @@ def test_parallel_build_equals_a_build_in_one_process(site, tmp_path_factory):
     shutil.copytree(FIXTURE_CONTENT, single / "content")
     build(single, PERFORMANCE={"WORKERS": 1, "REUSE_PAGES": False})
     assert tree_hashes(site / "output") == tree_hashes(single / "output")
+    assert tree_folders(site / "output") == tree_folders(single / "output")
 
 
 def test_a_rebuild_of_unchanged_content_keeps_every_page_file(site):

@@ -55,7 +55,7 @@ from .cache import (
     walk_files,
 )
 from .indexing import page_url, prepare_page, selector_pattern
-from .merging import Reusable, merge_bundles
+from .merging import LastMerge, Reusable, merge_bundles
 from .parts import PartBundles, split_into_parts
 
 logger = logging.getLogger(__name__)
@@ -312,10 +312,13 @@ class Indexing:
     parallel_parts: int = 1  # SEARCH["PARALLEL_PARTS"]
 
 
-def build_bundle(pages: list[Page], bundle: Path, run: Indexing, reusable: Reusable | None = None) -> dict:
+def build_bundle(
+    pages: list[Page], bundle: Path, run: Indexing, last: tuple[dict, Reusable] | None = None
+) -> tuple[dict, dict]:
     """Index the prepared pages part by part (a part unchanged since the last build is not
-    indexed again; up to PARALLEL_PARTS at a time) and merge the parts into bundle, linking
-    the files of the last bundle (`reusable`) that come out the same; return the page ids."""
+    indexed again; up to PARALLEL_PARTS at a time) and merge the parts into bundle, patching
+    the last merge (`last`: its plan and files) where it can; return the page ids and the
+    merge's plan."""
     indexed = [page for page in pages if page[2] is not None]
     parts = split_into_parts(indexed, lambda page: page[0], run.part_pages)
     bundles = PartBundles(run.folder)
@@ -336,14 +339,23 @@ def build_bundle(pages: list[Page], bundle: Path, run: Indexing, reusable: Reusa
         line = merge_progress(len(parts), len(parts) - len(missing))
         if line:
             announce(run.settings, line)
-        renamed = merge_bundles(folders, bundle, reusable)
+        renamed, plan = merge_bundles(folders, bundle, last=last_merge(last, bundles))
         ids = {}
         for part, folder, digest in zip(parts, folders, digests, strict=True):
             ids.update(part_ids(part, bundles.urls[digest], renamed.get(folder, {})))
         bundles.forget_unused()
     finally:
         bundles.close()
-    return ids
+    return ids, plan
+
+
+def last_merge(last: tuple[dict, Reusable] | None, bundles: PartBundles) -> LastMerge | None:
+    """The last merge, and where its parts' bundles are (only while intact); its files are
+    linked where this merge writes the same, even when its plan cannot be used."""
+    if last is None:
+        return None
+    plan, files = last
+    return LastMerge(plan, files, bundles.intact)
 
 
 def bundle_for(pages: list[Page], bundle: Path, run: Indexing) -> dict:
@@ -352,8 +364,8 @@ def bundle_for(pages: list[Page], bundle: Path, run: Indexing) -> dict:
     digest, cached = bundle_digest(pages, run.part_pages), BundleCache(run.folder)
     manifest = cached.find(digest)
     if manifest is None:
-        ids = build_bundle(pages, bundle, run, cached.last_files())
-        cached.store(digest, bundle, ids, skip=RECORDS_DIR)
+        ids, plan = build_bundle(pages, bundle, run, cached.last_merge())
+        cached.store(digest, bundle, ids, skip=RECORDS_DIR, merge=plan)
         return ids
     count = format_number(len(manifest["ids"]))
     announce(run.settings, f"Lập chỉ mục tìm kiếm: {count} bài viết và văn bản không đổi, {REUSED}.")

@@ -239,6 +239,18 @@ class BundleCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
 
+    def last_merge(self) -> tuple[dict[str, Any], dict[str, Path]] | None:
+        """The plan of the merge the last bundle kept came from ({} if unknown) and its files
+        (last_files); None when no bundle is kept."""
+        files = self.last_files()
+        if not files:
+            return None
+        try:
+            plan = json.loads((self.folder / BUNDLE_MANIFEST).read_text(encoding="utf-8")).get("merge")
+        except (OSError, ValueError, AttributeError):
+            plan = None
+        return (plan if isinstance(plan, dict) else {}), files
+
     def known_files(self) -> dict[tuple, str]:
         """The pool's files as the last manifest recorded them: {file identity: sha256}."""
         try:
@@ -265,15 +277,18 @@ class BundleCache:
             held = file_identity(pooled)
         return sha, held
 
-    def store(self, digest: str, bundle: Path, ids: dict[str, str], skip: str) -> None:
-        """Keep bundle's files (all but the `skip` folder) as the cached bundle for digest."""
+    def store(
+        self, digest: str, bundle: Path, ids: dict[str, str], skip: str, merge: dict[str, Any] | None = None
+    ) -> None:
+        """Keep bundle's files (all but the `skip` folder) as the cached bundle for digest, with
+        the plan of the merge that wrote it (merging.LastMerge)."""
         if self.folder is None:
             return
         self.pool.mkdir(parents=True, exist_ok=True)
         known, files, identities = self.known_files(), {}, {}
         for name, path in sorted(walk_files(bundle, {skip})):
             files[name], identities[files[name]] = self.pooled(path, known)
-        manifest = {"digest": digest, "files": files, "ids": ids, "identities": identities}
+        manifest = {"digest": digest, "files": files, "ids": ids, "identities": identities, "merge": merge}
         # Written last: until then the previous manifest and its files stay as they were.
         write_atomically(self.folder / BUNDLE_MANIFEST, json.dumps(manifest, sort_keys=True))
         kept = set(files.values())

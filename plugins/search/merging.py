@@ -25,10 +25,16 @@ as Pagefind cuts them (INDEX_CHUNK_SIZE locations; the from/to prefixes as Pagef
 them). Filter values, the filters and the meta fields are written sorted, so two builds of the
 same pages give the same bytes (Pagefind writes filters in hash-map order). Every file is
 named by the sha256 of its bytes.
+
+Patching: when only a few parts changed since the last merge, each with the same pages and
+fields (an edit), the last merge's index is patched instead of merged again: only the chunks
+where a changed word falls are read and written (the section at the end of this module).
 """
 
 from __future__ import annotations
 
+import bisect
+import collections
 import contextlib
 import gc
 import gzip
@@ -38,7 +44,7 @@ import itertools
 import json
 import os
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from operator import itemgetter
@@ -124,6 +130,11 @@ class BundleWriter:
             packed = gzip.compress(data, compresslevel=COMPRESS_LEVEL, mtime=0)
             (self.bundle / relative).write_bytes(packed)
         return name
+
+    def keep(self, relative: str, name: str) -> None:
+        """Link the previous merge's file at `relative`, unread: its bytes are known to be right."""
+        self.taken.add(name)
+        link_or_copy(self.reusable[relative], self.bundle / relative)
 
     def reused(self, relative: str, data: bytes) -> bool:
         """Link the previous merge's file at `relative` if it holds `data`; True when linked.
@@ -274,18 +285,20 @@ def word_size(word: list) -> int:
     return sum(map(len, map(itemgetter(1), pages))) + sum(map(len, map(itemgetter(2), pages))) + len(pages)
 
 
-def chunks_of(words: Iterable[list], limit: int = INDEX_CHUNK_SIZE) -> Iterator[list[list]]:
-    """The words cut into index chunks: a chunk ends with the word that brings it to `limit`."""
+def chunks_of(words: Iterable[list], limit: int | None = None) -> Iterator[tuple[list[list], int]]:
+    """The words cut into index chunks, each with its size: a chunk ends with the word that
+    brings it to `limit` (INDEX_CHUNK_SIZE)."""
+    limit = limit or INDEX_CHUNK_SIZE
     chunk: list[list] = []
     size = 0
     for word in words:
         chunk.append(word)
         size += word_size(word)
         if size >= limit:
-            yield chunk
+            yield chunk, size
             chunk, size = [], 0
     if chunk:
-        yield chunk
+        yield chunk, size
 
 
 def common_prefixes(before: str, after: str) -> tuple[str, str]:
@@ -306,19 +319,25 @@ def chunk_ranges(bounds: list[tuple[str, str]]) -> list[list[str]]:
     return ranges
 
 
+# An index chunk as a merge wrote it: [first word, last word, size as Pagefind counts it, file
+# name]. Kept with the merged bundle, so that the next merge can patch it (PreviousMerge).
+ChunkRecord = list
+
+
 def write_words(
     parts: list[Part], fields: list[str], writer: BundleWriter, span: WordSpan
-) -> tuple[list[tuple[str, str]], list[str]]:
-    """Merge the parts' words in `span` into index chunks and write them; return each chunk's
-    (first word, last word) and name. The chunks are compressed and written by a second
-    thread while the next ones are merged (compressing was a quarter of the merge's time)."""
-    bounds, written = [], []
+) -> list[ChunkRecord]:
+    """Merge the parts' words in `span` into index chunks and write them; return their records.
+    The chunks are compressed and written by a second thread while the next ones are merged
+    (compressing was a quarter of the merge's time)."""
+    records, written = [], []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-merge") as background:
-        for chunk in chunks_of(merged_words(parts, fields, span)):
-            bounds.append((chunk[0][0], chunk[-1][0]))
+        for chunk, size in chunks_of(merged_words(parts, fields, span)):
+            records.append([chunk[0][0], chunk[-1][0], size, None])
             written.append(background.submit(writer.store, "index", ".pf_index", encoded([chunk])))
-        names = [future.result() for future in written]
-    return bounds, names
+        for record, future in zip(records, written, strict=True):
+            record[3] = future.result()
+    return records
 
 
 def split_word(parts: list[Part]) -> str | None:
@@ -332,30 +351,36 @@ def split_word(parts: list[Part]) -> str | None:
 
 def index_chunks(
     parts: list[Part], fields: list[str], writer: BundleWriter, pivot: str | None
-) -> tuple[list, list[str]]:
-    """Merge and write the parts' words as index chunks; return each chunk's (first word, last
-    word) and name. With a pivot, a forked process merges the words from the pivot on while
-    this one merges those before."""
+) -> list[ChunkRecord]:
+    """Merge and write the parts' words as index chunks; return their records. With a pivot, a
+    forked process merges the words from the pivot on while this one merges those before."""
     if pivot is None:
         return write_words(parts, fields, writer, (None, None))
     upper = ForkedCall(write_words, parts, fields, writer, (pivot, None))
-    bounds, names = write_words(parts, fields, writer, (None, pivot))
+    lower = write_words(parts, fields, writer, (None, pivot))
     found = upper.result(fallback=None)
     if found is None:  # it may have written part of its chunks: the bundle cannot be trusted
         raise MergeError("the process merging the second half of the words failed (see above)")
-    upper_bounds, upper_names = found
+    names, upper_names = [record[3] for record in lower], [record[3] for record in found]
     if set(names) & set(upper_names):  # two chunks named alike (about 1 in 10^12): in one process
         for name in names + upper_names:
             (writer.bundle / "index" / f"{name}.pf_index").unlink(missing_ok=True)
         return write_words(parts, fields, writer, (None, None))
     writer.taken.update(upper_names)
-    return bounds + upper_bounds, names + upper_names
+    return lower + found
 
 
-def write_index(parts: list[Part], fields: list[str], writer: BundleWriter) -> list[list[str]]:
-    """Merge the parts' words into index chunks; return the meta's chunk list."""
-    bounds, names = index_chunks(parts, fields, writer, split_word(parts))
-    return [[start, end, name] for (start, end), name in zip(chunk_ranges(bounds), names, strict=True)]
+def write_index(
+    parts: list[Part], fields: list[str], writer: BundleWriter, previous: PreviousMerge | None = None
+) -> tuple[list[list[str]], list[ChunkRecord]]:
+    """Merge the parts' words into index chunks (patching the previous merge when given);
+    return the meta's chunk list and the chunks' records."""
+    if previous is not None:
+        records = patched_records(previous, writer)
+    else:
+        records = index_chunks(parts, fields, writer, split_word(parts))
+    ranges = chunk_ranges([(record[0], record[1]) for record in records])
+    return [[start, end, record[3]] for (start, end), record in zip(ranges, records, strict=True)], records
 
 
 def write_filters(parts: list[Part], writer: BundleWriter) -> list[list[str]]:
@@ -404,21 +429,20 @@ def merge_language(
     bundle: Path,
     renamed: dict[Path, dict[str, str]],
     reusable: Reusable | None = None,
-) -> tuple[str, int]:
-    """Write one language's merged files into bundle; return (its meta file's hash, page count)."""
+    last: LastMerge | None = None,
+) -> tuple[str, int, dict[str, Any]]:
+    """Write one language's merged files into bundle; return its meta file's hash, its page
+    count, and what the next merge needs to patch this one (language_plan)."""
     parts = read_parts(folders, language)
     fields = sorted({field for part in parts for field in part.meta[META_FIELDS]})
     writer = BundleWriter(bundle, language, reusable)
     pages = copy_fragments(parts, writer, renamed)
-    meta = [
-        parts[0].meta[META_VERSION],
-        pages,
-        write_index(parts, fields, writer),
-        write_filters(parts, writer),
-        [],
-        fields,
-    ]
-    return writer.write("", ".pf_meta", meta, prefix="pagefind."), len(pages)
+    chunks, records = write_index(
+        parts, fields, writer, previous_merge(last, folders, parts, fields, language)
+    )
+    meta = [parts[0].meta[META_VERSION], pages, chunks, write_filters(parts, writer), [], fields]
+    meta_hash = writer.write("", ".pf_meta", meta, prefix="pagefind.")
+    return meta_hash, len(pages), language_plan(parts, fields, records)
 
 
 def copy_static_files(folders: list[Path], bundle: Path) -> None:
@@ -446,19 +470,21 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 
 def merge_bundles(
-    folders: list[Path], bundle: Path, reusable: Reusable | None = None
-) -> dict[Path, dict[str, str]]:
+    folders: list[Path], bundle: Path, reusable: Reusable | None = None, last: LastMerge | None = None
+) -> tuple[dict[Path, dict[str, str]], dict[str, Any]]:
     """Write into `bundle` (a new folder) the one bundle holding every page of the parts'
-    bundles, in the parts' order; a file of a previous merge (`reusable`) that is the very
-    file this merge would write is linked. Return the pages renamed because two parts had
-    named a page alike: part folder -> {page id in the part: page id in the bundle}."""
+    bundles, in the parts' order; a file of a previous merge (`reusable`, or `last`'s files)
+    that is the very file this merge would write is linked, and with `last` the index is
+    patched from it where it can be. Return the pages renamed because two parts had named a
+    page alike (part folder -> {page id in the part: page id in the bundle}), and this merge's
+    plan (what the next one needs to patch it)."""
     with cyclic_gc_paused():
-        return write_merged_bundle(folders, bundle, reusable)
+        return write_merged_bundle(folders, bundle, reusable if last is None else last.files, last)
 
 
 def write_merged_bundle(
-    folders: list[Path], bundle: Path, reusable: Reusable | None = None
-) -> dict[Path, dict[str, str]]:
+    folders: list[Path], bundle: Path, reusable: Reusable | None, last: LastMerge | None
+) -> tuple[dict[Path, dict[str, str]], dict[str, Any]]:
     """merge_bundles' work."""
     if not folders:
         raise MergeError("no Pagefind bundle to merge")
@@ -468,18 +494,19 @@ def write_merged_bundle(
     languages = sorted({language for entry in entries for language in entry["languages"]})
     merged: dict[str, dict[str, Any]] = {}
     renamed: dict[Path, dict[str, str]] = {}
+    plans: dict[str, dict[str, Any]] = {}
     for language in languages:
         wasm = next(
             entry["languages"][language]["wasm"] for entry in entries if language in entry["languages"]
         )
-        meta_hash, count = merge_language(folders, language, bundle, renamed, reusable)
+        meta_hash, count, plans[language] = merge_language(folders, language, bundle, renamed, reusable, last)
         merged[language] = {"hash": meta_hash, "wasm": wasm, "page_count": count}
     copy_static_files(folders, bundle)
     entry = {**first, "languages": merged}
     (bundle / ENTRY).write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
-    return renamed
+    return renamed, {"parts": [folder.name for folder in folders], "languages": plans}
 
 
 def fragment_urls(bundle: Path) -> dict[str, str]:
@@ -488,3 +515,233 @@ def fragment_urls(bundle: Path) -> dict[str, str]:
         path.name.removesuffix(".pf_fragment"): json.loads(unpack(path))["url"]
         for path in sorted((bundle / "fragment").glob("*.pf_fragment"))
     }
+
+
+# --- Patching the previous merge ------------------------------------------------------------
+#
+# An edit changes one part, and in it the entries of the few words of the edited page; the
+# rest of the merged index is what the last merge wrote. So a merge records each index chunk
+# (ChunkRecord), the cache keeps the records with the merged bundle, and the next merge, when
+# its parts are the last merge's but for a few with the same pages and fields each:
+# - finds the words whose entries differ between a changed part's old and new bundle;
+# - links every chunk whose words hold none of them, unread;
+# - rewrites the others from the old merged chunk, each changed word's pages of that part
+#   replaced (the other parts' pages are where they were), cutting chunks as a full merge
+#   does, until a cut falls again where an old chunk began.
+# The files are the very bytes a full merge writes (tests/unit/test_search_patching.py).
+
+# More parts changed than this: a full merge (each changed part is read whole, twice).
+PATCH_MAX_CHANGED = 3
+
+
+class Unpatchable(Exception):
+    """The last merge cannot be patched into this one: the index is merged in full."""
+
+
+@dataclass
+class LastMerge:
+    """The merge the cached bundle came from: its plan, its files, and where a part's bundle it
+    was made from still is (`part_bundle(name)`, None when gone or damaged)."""
+
+    plan: dict[str, Any]
+    files: Reusable
+    part_bundle: Callable[[str], Path | None] = lambda _name: None
+
+
+@dataclass
+class PreviousMerge:
+    """One language of the last merge, and what changed since: the patch's input."""
+
+    records: list[ChunkRecord]
+    files: Reusable
+    changed: dict[int, dict[str, list | None]]  # part number -> {word: its new entry, or None}
+    offsets: list[int]  # each part's first page number, then the page count
+
+
+def language_plan(parts: list[Part], fields: list[str], records: list[ChunkRecord]) -> dict[str, Any]:
+    """What a merge of one language leaves for the next: its parts' page counts, fields, chunks."""
+    version = parts[0].meta[META_VERSION] if parts else None
+    pages = [len(part.meta[META_PAGES]) for part in parts]
+    return {"version": version, "fields": fields, "pages": pages, "chunks": records}
+
+
+def chunk_file(name: str) -> str:
+    """An index chunk's path inside a bundle."""
+    return f"index/{name}.pf_index"
+
+
+def previous_merge(
+    last: LastMerge | None, folders: list[Path], parts: list[Part], fields: list[str], language: str
+) -> PreviousMerge | None:
+    """The last merge of `language`, if this merge can patch it; None: merge in full."""
+    if last is None:
+        return None
+    try:
+        return patchable(last, folders, parts, fields, language)
+    except (Unpatchable, OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zlib.error):
+        return None
+
+
+def patchable(
+    last: LastMerge, folders: list[Path], parts: list[Part], fields: list[str], language: str
+) -> PreviousMerge:
+    """previous_merge's checks; raises Unpatchable (or a reading error) when a full merge is needed."""
+    before, names = last.plan["languages"][language], last.plan["parts"]
+    pages = [len(part.meta[META_PAGES]) for part in parts]
+    same_shape = (
+        len(names) == len(folders) == len(parts)
+        and before["pages"] == pages
+        and before["fields"] == fields
+        and before["version"] == parts[0].meta[META_VERSION]
+        and all(part.meta[META_FIELDS] == fields for part in parts)
+        and before["chunks"]
+    )
+    if not same_shape:
+        raise Unpatchable("other parts, pages or fields")
+    changed_numbers = [number for number, folder in enumerate(folders) if folder.name != names[number]]
+    records = before["chunks"]
+    if len(changed_numbers) > PATCH_MAX_CHANGED or any(
+        chunk_file(record[3]) not in last.files for record in records
+    ):
+        raise Unpatchable("too many changes, or the last merge's files are gone")
+    changed = {}
+    for number in changed_numbers:
+        folder = last.part_bundle(names[number])
+        if folder is None:
+            raise Unpatchable("the changed part's last bundle is gone")
+        (old,) = read_parts([folder], language)
+        if old.meta[META_FIELDS] != fields or len(old.meta[META_PAGES]) != pages[number]:
+            raise Unpatchable("the changed part's pages or fields differ")
+        changed[number] = changed_words(old, parts[number])
+    offsets = [part.offset for part in parts] + [parts[-1].offset + pages[-1]]
+    return PreviousMerge(records, last.files, changed, offsets)
+
+
+def changed_words(old: Part, new: Part) -> dict[str, list | None]:
+    """The words whose entries differ between a part's old and new bundle: {word: new entry,
+    or None when the part no longer has it}. Words with variants are not patched."""
+    before = {word: entry for word, _part, entry in old.words()}
+    after = {word: entry for word, _part, entry in new.words()}
+    changed = {
+        word: after.get(word) for word in before.keys() | after.keys() if before.get(word) != after.get(word)
+    }
+    for word, entry in changed.items():
+        if (entry and entry[2]) or (word in before and before[word][2]):
+            raise Unpatchable(f"the word {word!r} has variants")
+    return changed
+
+
+def patched_records(previous: PreviousMerge, writer: BundleWriter) -> list[ChunkRecord]:
+    """The index chunks of this merge: the last merge's, linked where no changed word falls in
+    them, rewritten elsewhere; their records, in order."""
+    limit = INDEX_CHUNK_SIZE
+    records = previous.records
+    firsts = [record[0] for record in records]
+    words = sorted({word for changed in previous.changed.values() for word in changed})
+    dirty = {max(0, bisect.bisect_right(firsts, word) - 1) for word in words}
+    made: list[ChunkRecord] = []
+    number = 0
+    while number < len(records):
+        if number in dirty:
+            number = rewrite_chunks(previous, number, words, writer, made, limit)
+        else:
+            writer.keep(chunk_file(records[number][3]), records[number][3])
+            made.append(list(records[number]))
+            number += 1
+    return made
+
+
+def rewrite_chunks(
+    previous: PreviousMerge, start: int, words: list[str], writer: BundleWriter, made: list, limit: int
+) -> int:
+    """Write the chunks from the last merge's chunk `start` on, patched, until a new chunk would
+    begin where an old one began; return that old chunk's number (or the count: the end)."""
+    chunk: list[list] = []
+    size = 0
+    for entry, begins in patched_words(previous, start, words):
+        if not chunk and begins is not None and begins > start:
+            return begins
+        chunk.append(entry)
+        size += word_size(entry)
+        if size >= limit:
+            made.append(new_chunk(writer, chunk, size))
+            chunk, size = [], 0
+    if chunk:
+        made.append(new_chunk(writer, chunk, size))
+    return len(previous.records)
+
+
+def new_chunk(writer: BundleWriter, chunk: list[list], size: int) -> ChunkRecord:
+    """Write one rewritten index chunk; its record."""
+    return [chunk[0][0], chunk[-1][0], size, writer.store("index", ".pf_index", encoded([chunk]))]
+
+
+def patched_words(previous: PreviousMerge, start: int, words: list[str]) -> Iterator[tuple[list, int | None]]:
+    """The merged entries from the last merge's chunk `start` on, each changed word patched (a
+    new one put in its place, one left without pages dropped), with the number of the old chunk
+    an entry began (None for the others)."""
+    records = previous.records
+    low = records[start][0] if start else None
+    pending = collections.deque(word for word in words if low is None or word >= low)
+    for number in range(start, len(records)):
+        begins: int | None = number
+        for entry in read_pagefind_file(previous.files[chunk_file(records[number][3])])[0]:
+            while pending and pending[0] < entry[0]:
+                added = patched_entry(pending.popleft(), None, previous)
+                if added:
+                    yield added, None
+            if pending and pending[0] == entry[0]:
+                pending.popleft()
+                entry = patched_entry(entry[0], entry, previous)
+            if entry:
+                yield entry, begins
+            begins = None
+    while pending:
+        added = patched_entry(pending.popleft(), None, previous)
+        if added:
+            yield added, None
+
+
+def patched_entry(word: str, old: list | None, previous: PreviousMerge) -> list | None:
+    """A word's merged entry with the changed parts' pages replaced; None when no page is left."""
+    if old and old[2]:
+        raise Unpatchable(f"the word {word!r} has variants")
+    offsets = previous.offsets
+    segments = pages_by_part(old[1], offsets) if old else [[] for _ in offsets[1:]]
+    for number, changed in previous.changed.items():
+        if word in changed:
+            entry = changed[word]
+            segments[number] = absolute_pages(entry[1], offsets[number]) if entry else []
+    pages = delta_pages(segments)
+    return [word, pages, []] if pages else None
+
+
+def pages_by_part(pages: list[list], offsets: list[int]) -> list[list[tuple]]:
+    """A merged entry's pages (delta-encoded) as (page number, locations, meta locations) by part."""
+    segments: list[list[tuple]] = [[] for _ in offsets[1:]]
+    number, part = 0, 0
+    for delta, locations, metas in pages:
+        number += delta
+        while number >= offsets[part + 1]:
+            part += 1
+        segments[part].append((number, locations, metas))
+    return segments
+
+
+def absolute_pages(pages: list[list], offset: int) -> list[tuple]:
+    """A part's entry's pages (delta-encoded) as (page number in the merge, locations, meta locations)."""
+    found, number = [], offset
+    for delta, locations, metas in pages:
+        number += delta
+        found.append((number, locations, metas))
+    return found
+
+
+def delta_pages(segments: list[list[tuple]]) -> list[list]:
+    """Pages of every part, in order, delta-encoded again as Pagefind writes them."""
+    pages, last = [], 0
+    for segment in segments:
+        for number, locations, metas in segment:
+            pages.append([number - last, locations, metas])
+            last = number
+    return pages

@@ -106,17 +106,29 @@ class PartBundles:
         self.urls: dict[str, dict[str, str]] = {}
 
     def find(self, digest: str) -> Path | None:
-        """The bundle made from `digest`, if it is there whole."""
-        bundle = self.folder / digest
+        """The bundle made from `digest`, if it is there whole (kept for the next build)."""
+        listed = self.listing(digest)
+        if listed is None:
+            return None
+        self.urls[digest] = dict(listed["urls"])
+        self.used.add(digest)
+        return self.folder / digest
+
+    def intact(self, digest: str) -> Path | None:
+        """The bundle made from `digest` if it is there whole, to read only (a changed part's
+        last bundle: the merge compares it with the new one); forgotten after this build."""
+        return self.folder / digest if self.listing(digest) is not None else None
+
+    def listing(self, digest: str) -> dict | None:
+        """What `<digest>.json` lists, if every file of the bundle is the very file it lists."""
         try:
             listed = json.loads((self.folder / f"{digest}.json").read_text(encoding="utf-8"))
-            if file_identities(bundle) != listed["files"]:
+            if file_identities(self.folder / digest) != listed["files"]:
                 return None
-            self.urls[digest] = dict(listed["urls"])
+            dict(listed["urls"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        self.used.add(digest)
-        return bundle
+        return listed
 
     def build(self, digest: str, index: Callable[[Path], None]) -> Path:
         """Let `index` write the bundle for digest into a new folder; keep it under the digest."""

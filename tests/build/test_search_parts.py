@@ -108,11 +108,14 @@ def test_a_reader_finds_the_same_articles_in_a_merged_index(sites, browser, tmp_
     assert all(found["parts"].values()) and len(found["parts"]["cong doan"]) > PART_PAGES
 
 
-def test_an_edit_re_indexes_only_the_part_that_holds_the_article(sites, pagefind_runs, tmp_path):
+def test_an_edit_re_indexes_only_the_part_that_holds_the_article(sites, pagefind_runs, tmp_path, monkeypatch):
     root = sites["root"]
     article = root / "content" / EDITED
+    patched, patch = [], merging.patched_records
+    monkeypatch.setattr(merging, "patched_records", lambda *args: patched.append(args) or patch(*args))
     edited = built_with_paragraph(article, NEW_WORDS, lambda: parted_build(root, "edited"))
     assert len(pagefind_runs) == 1
+    assert len(patched) == 1  # the merged index patched from the last merge, not merged again
     (mirror,) = pagefind_runs
     assert not mirror.exists()  # the folder of pages given to Pagefind is gone
     clean_content = shutil.copytree(root / "content", tmp_path / "content")
@@ -157,7 +160,7 @@ def test_two_parts_that_named_a_page_alike_keep_both_pages(tmp_path):
         name for name, _count in read_pagefind_file(meta_path(second, read_entry(second), "vi"))[META_PAGES]
     ]
     rename_page(second, own, taken)
-    renamed = merge_bundles([first, second], tmp_path / "merged")
+    renamed, _plan = merge_bundles([first, second], tmp_path / "merged")
     assert list(renamed) == [second] and list(renamed[second]) == [taken]
     assert (tmp_path / "merged" / "fragment" / f"{renamed[second][taken]}.pf_fragment").is_file()
     merged = bundle_contents(tmp_path / "merged")["vi"]

@@ -65,8 +65,11 @@ def test_one_part_without_a_limit_or_for_a_small_site_and_runs_of_the_limit_in_a
 def test_chunks_close_on_the_word_that_reaches_the_limit():
     # A word's size: each page's locations and meta locations, and one.
     words = [["a", [[0, [1, 2], []]], []], ["b", [[0, [1], [3]], [2, [], []]], []], ["c", [[1, [5], []]], []]]
-    assert [[word[0] for word in chunk] for chunk in chunks_of(words, limit=3)] == [["a"], ["b"], ["c"]]
-    assert [[word[0] for word in chunk] for chunk in chunks_of(words, limit=7)] == [["a", "b"], ["c"]]
+    assert [[word[0] for word in chunk] for chunk, _ in chunks_of(words, limit=3)] == [["a"], ["b"], ["c"]]
+    assert [([word[0] for word in chunk], size) for chunk, size in chunks_of(words, limit=7)] == [
+        (["a", "b"], 7),
+        (["c"], 2),
+    ]
 
 
 def test_chunk_ranges_are_trimmed_to_the_prefixes_that_tell_neighbours_apart():

@@ -67,6 +67,13 @@ def _combined(*encoded: bytes) -> bytes:
     return b"D" + hashlib.blake2b(b"".join(encoded), digest_size=16).digest()
 
 
+def _combined_list(kind: bytes, encoded: list[bytes]) -> bytes:
+    """_combined(kind, *encoded), without unpacking a long list into arguments."""
+    hasher = hashlib.blake2b(kind, digest_size=16)
+    hasher.update(b"".join(encoded))
+    return b"D" + hasher.digest()
+
+
 # Scalars are written out rather than hashed one by one: a site's context holds millions.
 _SCALAR_TAGS = {str: b"s", int: b"i", float: b"f", bool: b"b", type(None): b"n"}
 
@@ -121,17 +128,19 @@ class Fingerprinter:
         if kind is str:  # most of what is fingerprinted: written out as _inline would
             data = value.encode()
             return b"s" + len(data).to_bytes(4, "little") + data
+        found = self.known.get(id(value))  # a pinned object: its id is not reused meanwhile
+        if found is not None:
+            return found
         tag = _SCALAR_TAGS.get(kind)
         if tag is not None:
             return _inline(tag, str(value).encode())
-        found = self.known.get(id(value))
-        if found is not None:
-            return found
         if isinstance(value, str):  # Markup prints differently from str under autoescape
             return _inline(b"S", kind.__qualname__.encode() + b":" + value.encode())
         if isinstance(value, (date, time)):  # datetime too; equal instants in two zones print differently
             text = f"{kind.__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}"
-            return _inline(b"d", text.encode())
+            found = self.known[id(value)] = _inline(b"d", text.encode())  # immutable: kept by identity
+            self.pinned[id(value)] = value
+            return found
         if isinstance(value, (tzinfo, PurePath)):
             return _inline(b"p", f"{kind.__name__}:{value}".encode())
         if id(value) in self.visiting:  # a cycle (a document and its article): the type is enough
@@ -153,10 +162,11 @@ class Fingerprinter:
     def _compound(self, value: Any) -> bytes:
         """Fingerprint of a container, an article, a URL wrapper or any other object."""
         kind = _kind_tag(type(value))
+        of = self.of
         if type(value) is dict:  # the common case, before the slower abstract Mapping check
-            return _combined(kind, *(self.of(key) + self.of(item) for key, item in value.items()))
+            return _combined_list(kind, [of(key) + of(item) for key, item in value.items()])
         if type(value) is list:
-            return _combined(kind, *map(self.of, value))
+            return _combined_list(kind, list(map(of, value)))
         if isinstance(value, Content):
             return self._content(value)
         if isinstance(value, URLWrapper):  # equal by slug alone, but the name is printed
@@ -174,12 +184,14 @@ class Fingerprinter:
 
     def _attributes(self, attributes: Mapping[str, Any]) -> bytes:
         """Fingerprint of an object's attributes, in name order, settings left out."""
-        return _combined(
-            *(
-                _attribute_tag(name) + self.of(attributes[name])
+        of, skipped = self.of, SKIPPED_ATTRIBUTES
+        return _combined_list(
+            b"",
+            [
+                _attribute_tag(name) + of(attributes[name])
                 for name in sorted(attributes)
-                if name not in SKIPPED_ATTRIBUTES
-            )
+                if name not in skipped
+            ],
         )
 
     def _content(self, content: Content) -> bytes:

@@ -532,6 +532,9 @@ def fragment_urls(bundle: Path) -> dict[str, str]:
 
 # More parts changed than this: a full merge (each changed part is read whole, twice).
 PATCH_MAX_CHANGED = 3
+# More of the chunks than this to rewrite (words inserted early in a page move the locations of
+# every word after them): a full merge, which runs over two cores.
+PATCH_MAX_SHARE = 0.25
 
 
 class Unpatchable(Exception):
@@ -556,6 +559,8 @@ class PreviousMerge:
     files: Reusable
     changed: dict[int, dict[str, list | None]]  # part number -> {word: its new entry, or None}
     offsets: list[int]  # each part's first page number, then the page count
+    words: list[str]  # every changed word, sorted
+    dirty: set[int]  # the old chunks a changed word falls in
 
 
 def language_plan(parts: list[Part], fields: list[str], records: list[ChunkRecord]) -> dict[str, Any]:
@@ -614,7 +619,12 @@ def patchable(
             raise Unpatchable("the changed part's pages or fields differ")
         changed[number] = changed_words(old, parts[number])
     offsets = [part.offset for part in parts] + [parts[-1].offset + pages[-1]]
-    return PreviousMerge(records, last.files, changed, offsets)
+    words = sorted({word for words in changed.values() for word in words})
+    firsts = [record[0] for record in records]
+    dirty = {max(0, bisect.bisect_right(firsts, word) - 1) for word in words}
+    if len(dirty) > PATCH_MAX_SHARE * len(records):
+        raise Unpatchable("too much of the index changed")
+    return PreviousMerge(records, last.files, changed, offsets, words, dirty)
 
 
 def changed_words(old: Part, new: Part) -> dict[str, list | None]:
@@ -633,56 +643,54 @@ def changed_words(old: Part, new: Part) -> dict[str, list | None]:
 
 def patched_records(previous: PreviousMerge, writer: BundleWriter) -> list[ChunkRecord]:
     """The index chunks of this merge: the last merge's, linked where no changed word falls in
-    them, rewritten elsewhere; their records, in order."""
-    limit = INDEX_CHUNK_SIZE
-    records = previous.records
-    firsts = [record[0] for record in records]
-    words = sorted({word for changed in previous.changed.values() for word in changed})
-    dirty = {max(0, bisect.bisect_right(firsts, word) - 1) for word in words}
-    made: list[ChunkRecord] = []
-    number = 0
-    while number < len(records):
-        if number in dirty:
-            number = rewrite_chunks(previous, number, words, writer, made, limit)
-        else:
-            writer.keep(chunk_file(records[number][3]), records[number][3])
-            made.append(list(records[number]))
-            number += 1
+    them, rewritten elsewhere; their records, in order. A second thread links, compresses and
+    writes, in order, while the next chunks are patched."""
+    records, made = previous.records, []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-merge") as background:
+
+        def write(chunk: list[list], size: int) -> None:
+            written = background.submit(writer.store, "index", ".pf_index", encoded([chunk]))
+            made.append([chunk[0][0], chunk[-1][0], size, written])
+
+        number = 0
+        while number < len(records):
+            if number in previous.dirty:
+                number = rewrite_chunks(previous, number, write)
+            else:
+                background.submit(writer.keep, chunk_file(records[number][3]), records[number][3])
+                made.append(list(records[number]))
+                number += 1
+        for record in made:
+            if not isinstance(record[3], str):
+                record[3] = record[3].result()
     return made
 
 
-def rewrite_chunks(
-    previous: PreviousMerge, start: int, words: list[str], writer: BundleWriter, made: list, limit: int
-) -> int:
+def rewrite_chunks(previous: PreviousMerge, start: int, write: Callable[[list[list], int], None]) -> int:
     """Write the chunks from the last merge's chunk `start` on, patched, until a new chunk would
     begin where an old one began; return that old chunk's number (or the count: the end)."""
     chunk: list[list] = []
     size = 0
-    for entry, begins in patched_words(previous, start, words):
+    for entry, begins in patched_words(previous, start):
         if not chunk and begins is not None and begins > start:
             return begins
         chunk.append(entry)
         size += word_size(entry)
-        if size >= limit:
-            made.append(new_chunk(writer, chunk, size))
+        if size >= INDEX_CHUNK_SIZE:
+            write(chunk, size)
             chunk, size = [], 0
     if chunk:
-        made.append(new_chunk(writer, chunk, size))
+        write(chunk, size)
     return len(previous.records)
 
 
-def new_chunk(writer: BundleWriter, chunk: list[list], size: int) -> ChunkRecord:
-    """Write one rewritten index chunk; its record."""
-    return [chunk[0][0], chunk[-1][0], size, writer.store("index", ".pf_index", encoded([chunk]))]
-
-
-def patched_words(previous: PreviousMerge, start: int, words: list[str]) -> Iterator[tuple[list, int | None]]:
+def patched_words(previous: PreviousMerge, start: int) -> Iterator[tuple[list, int | None]]:
     """The merged entries from the last merge's chunk `start` on, each changed word patched (a
     new one put in its place, one left without pages dropped), with the number of the old chunk
     an entry began (None for the others)."""
     records = previous.records
     low = records[start][0] if start else None
-    pending = collections.deque(word for word in words if low is None or word >= low)
+    pending = collections.deque(word for word in previous.words if low is None or word >= low)
     for number in range(start, len(records)):
         begins: int | None = number
         for entry in read_pagefind_file(previous.files[chunk_file(records[number][3])])[0]:

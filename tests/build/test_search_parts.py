@@ -113,6 +113,7 @@ def test_an_edit_re_indexes_only_the_part_that_holds_the_article(sites, pagefind
     article = root / "content" / EDITED
     patched, patch = [], merging.patched_records
     monkeypatch.setattr(merging, "patched_records", lambda *args: patched.append(args) or patch(*args))
+    monkeypatch.setattr(merging, "PATCH_MAX_SHARE", 1.0)  # the fixture's index is one chunk
     edited = built_with_paragraph(article, NEW_WORDS, lambda: parted_build(root, "edited"))
     assert len(pagefind_runs) == 1
     assert len(patched) == 1  # the merged index patched from the last merge, not merged again

@@ -31,7 +31,9 @@ PageWords = dict[str, list[int]]
 
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch):
+    """Small chunks; a patch whatever share of them it rewrites (a few pages are a small index)."""
     monkeypatch.setattr(merging, "INDEX_CHUNK_SIZE", CHUNK_SIZE)
+    monkeypatch.setattr(merging, "PATCH_MAX_SHARE", 1.0)
 
 
 def random_page(rng: random.Random, words: int = 30) -> PageWords:
@@ -218,3 +220,16 @@ def test_a_missing_last_part_bundle_merges_in_full(tmp_path, monkeypatch):
     merge_bundles(folders, tmp_path / "patched", last=last)
     merge_bundles(folders, tmp_path / "full")
     assert calls == [] and tree_hashes(tmp_path / "patched") == tree_hashes(tmp_path / "full")
+
+
+def test_an_edit_that_moves_most_of_the_index_merges_in_full(tmp_path, monkeypatch):
+    monkeypatch.setattr(merging, "PATCH_MAX_SHARE", 0.25)
+    site = Site(tmp_path, 4)
+
+    def new_words_everywhere(page, _rng):
+        for word in VOCABULARY[::3]:
+            page[word] = [*page.get(word, []), 500]
+
+    folders = site.edit(2, 4, new_words_everywhere)
+    patched, full, calls = merged_both_ways(site, folders, monkeypatch)
+    assert calls == [] and tree_hashes(patched) == tree_hashes(full)

@@ -35,10 +35,9 @@ Adds:
   digest of its inputs) is the one the previous output was written with is hard-linked from
   that output, and the rest are rendered over PERFORMANCE["WORKERS"] processes forked once
   the site is read. scripts/sitebuild.py names the previous output (PREVIOUS_OUTPUT_PATH).
-- Page directories made ahead (`folders.py`): a forked child makes the previous output's
-  page directories in the new output while the site is read (on a cold build, the
-  articles' and pages' own, once they are read), instead of Pelican one by one while it
-  queues the pages; those no page of this build asks for are removed afterwards.
+- Page directories made ahead (`folders.py`): a helper process makes the previous output's
+  page directories in the new output while the site is read, instead of Pelican one by one
+  while it queues the pages; those no page of this build asks for are removed afterwards.
 """
 
 from __future__ import annotations
@@ -55,7 +54,7 @@ from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .prefetch import prefetch_articles
 from .urls import freeze_urls, pages_and_articles, remember_source_path
-from .writer import FlushGenerator, ParallelWriter, make_content_folders_ahead, make_folders_ahead
+from .writer import FlushGenerator, ParallelWriter, make_folders_ahead
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +93,7 @@ def resolve_settings(pelican) -> None:
 
 def make_page_folders_ahead(pelican) -> None:
     """initialized (after resolve_settings): the previous output's page directories, made in
-    the new output by a forked child while the site is read (folders.py)."""
+    the new output by a helper process while the site is read (folders.py)."""
     make_folders_ahead(pelican.settings, pelican.settings[CONFIG_KEY])
 
 
@@ -123,15 +122,6 @@ def remember_saved_cache(generator) -> None:
     settings = generator.settings
     if settings.get("CACHE_CONTENT"):
         record_saved_cache(settings, type(generator).__name__)
-
-
-def make_content_folders_ahead_of_queueing(generators: list) -> None:
-    """all_generators_finalized (after the URLs are frozen): on a cold build, the articles' and
-    pages' folders made by a forked child while Pelican queues the pages (folders.py)."""
-    settings = generators[0].settings
-    generated = generators[0].context["generated_content"].values()
-    names = [content.save_as for content in pages_and_articles(generated) if content.save_as]
-    make_content_folders_ahead(settings, settings[CONFIG_KEY], names)
 
 
 def freeze_content_urls(generators: list) -> None:
@@ -188,7 +178,6 @@ def register() -> None:
     signals.page_generator_finalized.connect(remember_saved_cache)
     signals.generator_init.connect(add_fragment_cache)
     signals.all_generators_finalized.connect(freeze_content_urls)
-    signals.all_generators_finalized.connect(make_content_folders_ahead_of_queueing)
     signals.content_object_init.connect(remember_source_path)
     signals.initialized.connect(load_source_stamps)
     signals.article_generator_init.connect(stamp_from_memo)

@@ -425,15 +425,8 @@ def make_folders_ahead(settings: dict[str, Any], config: dict[str, Any]) -> None
         start_folders_ahead(settings, config, previous_keys(load_record(settings), previous))
 
 
-def make_content_folders_ahead(settings: dict[str, Any], config: dict[str, Any], names: list[str]) -> None:
-    """Once the site is read, when no previous output named the folders (a cold build): make
-    the articles' and pages' own folders, while Pelican queues the pages from the other end."""
-    if id(settings) not in _FOLDERS_AHEAD:
-        start_folders_ahead(settings, config, names)
-
-
 def start_folders_ahead(settings: dict[str, Any], config: dict[str, Any], names: Iterable[str]) -> None:
-    """Fork the child that makes the folders of the files `names` in this build's output."""
+    """Start the helper that makes the folders of the files `names` in this build's output."""
     previous, output = config.get("PREVIOUS_OUTPUT"), settings["OUTPUT_PATH"]
     into_previous = bool(previous) and os.path.abspath(previous) == os.path.abspath(output)
     if settings.get("DELETE_OUTPUT_DIRECTORY") or into_previous:

@@ -4,7 +4,10 @@ and those no page of the new build asked for removed again."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
+import performance.folders as folders
 from performance.folders import FoldersAhead, folders_of, make_folders, remove_unasked
 
 PAGES = [
@@ -61,11 +64,24 @@ def test_only_the_empty_folders_no_page_asked_for_are_removed(tmp_path):
     assert tree(tmp_path) == ["2019", "2019/11", "2019/11/21", "2019/11/21/day-manh", "the", "the/thi-dua"]
 
 
-def test_the_folders_are_made_by_a_child_and_the_unasked_ones_go_at_the_end(tmp_path):
+def test_the_folders_are_made_by_a_helper_and_the_unasked_ones_go_at_the_end(tmp_path):
     ahead = FoldersAhead(str(tmp_path), PAGES, min_folders=0)
     asked = {str(tmp_path / "2019/11/21/day-manh")}
-    os.makedirs(*asked, exist_ok=True)  # as Pelican does while it queues: the child may be there first
+    os.makedirs(*asked, exist_ok=True)  # as Pelican does while it queues: the helper may be there first
     assert ahead.finish(asked) == 3  # the/thi-dua, then "the" once it is empty, and nhin-lai
+    assert tree(tmp_path) == ["2019", "2019/11", "2019/11/21", "2019/11/21/day-manh"]
+
+
+def test_a_helper_that_fails_half_way_leaves_no_unasked_folder(tmp_path, monkeypatch):
+    def failing(root, folders):
+        make_folders(root, folders[:5])  # made some (nhin-lai too), then died
+        return subprocess.Popen(
+            [sys.executable, "-c", "raise SystemExit(1)"], stdout=subprocess.PIPE, text=True
+        ), ""
+
+    monkeypatch.setattr(folders, "start_helper", failing)
+    ahead = FoldersAhead(str(tmp_path), PAGES, min_folders=0)
+    assert ahead.finish({str(tmp_path / "2019/11/21/day-manh")}) == 1  # nhin-lai's, though unreported
     assert tree(tmp_path) == ["2019", "2019/11", "2019/11/21", "2019/11/21/day-manh"]
 
 

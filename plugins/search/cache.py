@@ -40,6 +40,8 @@ from hard_links import link_or_copy
 
 import vietnamese.text
 
+from .merging import MERGED_FOLDERS
+
 logger = logging.getLogger(__name__)
 
 FORMAT = 1
@@ -84,6 +86,14 @@ def file_identity(path: Path | str) -> list[int]:
     modification time (ns)."""
     stat = os.stat(path)
     return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def same_file(path: Path, identity: list[int]) -> bool:
+    """True when path is the file whose identity was recorded (not gone, replaced or edited)."""
+    try:
+        return file_identity(path) == identity
+    except OSError:
+        return False
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -207,7 +217,7 @@ class BundleCache:
                 return None
             identities = manifest["identities"]
             intact = all(
-                file_identity(self.pool / sha) == identities[sha] for sha in set(manifest["files"].values())
+                same_file(self.pool / sha, identities[sha]) for sha in set(manifest["files"].values())
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             intact = False
@@ -228,28 +238,27 @@ class BundleCache:
                 made.add(destination.parent)
             link_or_copy(self.pool / sha, destination)
 
-    def last_files(self) -> dict[str, Path]:
-        """The files of the last bundle kept, whatever it was built from: {path in the bundle:
-        pool file}. A merge links those it would write again (merging.BundleWriter)."""
-        if self.folder is None:
-            return {}
-        try:
-            manifest = json.loads((self.folder / BUNDLE_MANIFEST).read_text(encoding="utf-8"))
-            return {name: self.pool / sha for name, sha in manifest["files"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return {}
-
     def last_merge(self) -> tuple[dict[str, Any], dict[str, Path]] | None:
-        """The plan of the merge the last bundle kept came from ({} if unknown) and its files
-        (last_files); None when no bundle is kept."""
-        files = self.last_files()
-        if not files:
+        """The last bundle kept, whatever it was built from: the plan of the merge that wrote it
+        ({} if unknown) and its index, filter and meta files that are still the very files the
+        manifest recorded ({path in the bundle: pool file}); None when no bundle is kept. A
+        merge links those it would write again, and patches the index from them
+        (merging.LastMerge); a file edited in place through the output's hard link is left out."""
+        if self.folder is None:
             return None
         try:
-            plan = json.loads((self.folder / BUNDLE_MANIFEST).read_text(encoding="utf-8")).get("merge")
-        except (OSError, ValueError, AttributeError):
-            plan = None
-        return (plan if isinstance(plan, dict) else {}), files
+            manifest = json.loads((self.folder / BUNDLE_MANIFEST).read_text(encoding="utf-8"))
+            listed, identities = manifest["files"], manifest["identities"]
+            plan = manifest.get("merge")
+            files = {
+                name: self.pool / sha
+                for name, sha in listed.items()
+                if name.split("/")[0] in MERGED_FOLDERS or name.endswith(".pf_meta")
+            }
+            files = {name: path for name, path in files.items() if same_file(path, identities[path.name])}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return ((plan if isinstance(plan, dict) else {}), files) if files else None
 
     def known_files(self) -> dict[tuple, str]:
         """The pool's files as the last manifest recorded them: {file identity: sha256}."""

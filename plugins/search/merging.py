@@ -375,12 +375,23 @@ def write_index(
 ) -> tuple[list[list[str]], list[ChunkRecord]]:
     """Merge the parts' words into index chunks (patching the previous merge when given);
     return the meta's chunk list and the chunks' records."""
+    records = None
     if previous is not None:
-        records = patched_records(previous, writer)
-    else:
+        try:
+            records = patched_records(previous, writer)
+        except (OSError, ValueError, EOFError, zlib.error):  # an old chunk unreadable after all
+            forget_index(writer)
+    if records is None:
         records = index_chunks(parts, fields, writer, split_word(parts))
     ranges = chunk_ranges([(record[0], record[1]) for record in records])
     return [[start, end, record[3]] for (start, end), record in zip(ranges, records, strict=True)], records
+
+
+def forget_index(writer: BundleWriter) -> None:
+    """Remove the index chunks written so far, and their names, for a full merge to write."""
+    for path in (writer.bundle / "index").iterdir():
+        writer.taken.discard(path.name.removesuffix(".pf_index"))
+        path.unlink()
 
 
 def write_filters(parts: list[Part], writer: BundleWriter) -> list[list[str]]:

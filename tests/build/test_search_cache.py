@@ -3,6 +3,7 @@ rebuilt (and right) after an edit, never taken from a cache that is half-written
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import shutil
@@ -12,6 +13,7 @@ import pytest
 from pelican.log import LimitFilter
 
 import search
+import search.merging as merging
 from browsing import open_page
 from building import appended, built_with_paragraph, tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
@@ -134,6 +136,24 @@ def alter_a_part_file_in_place(root: Path) -> None:
     path = sorted((part_bundle(root) / "fragment").iterdir())[0]
     data = path.read_bytes()
     path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+
+
+def test_an_index_file_edited_in_place_is_not_patched_from(tmp_path, monkeypatch):
+    """The merged bundle's files are hard links into the output: one edited there (its size
+    changed) must not be linked into the next merge, nor patched from."""
+    monkeypatch.setattr(merging, "PATCH_MAX_SHARE", 1.0)  # the fixture's index is one chunk
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURE_CONTENT, root / "content")
+    chunk = next((cached_build(root, "first") / "pagefind" / "index").iterdir())
+    (words,) = merging.read_pagefind_file(chunk)
+    # A valid chunk without its first word, written in place: the cache's file too (one inode).
+    chunk.write_bytes(gzip.compress(merging.encoded([words[1:]]), mtime=0))
+    article = root / "content" / EDITED
+    edited = built_with_paragraph(article, NEW_WORDS, lambda: cached_build(root, "edited"))
+    clean_content = shutil.copytree(root / "content", tmp_path / "content")
+    (clean_content / EDITED).write_text(appended(article, NEW_WORDS), encoding="utf-8")
+    clean = build_site(clean_content, tmp_path / "clean", CACHE_PATH=str(tmp_path / "cache"))
+    assert tree_hashes(edited) == tree_hashes(clean)
 
 
 def lose_a_part_list(root: Path) -> None:

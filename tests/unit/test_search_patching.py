@@ -233,3 +233,16 @@ def test_an_edit_that_moves_most_of_the_index_merges_in_full(tmp_path, monkeypat
     folders = site.edit(2, 4, new_words_everywhere)
     patched, full, calls = merged_both_ways(site, folders, monkeypatch)
     assert calls == [] and tree_hashes(patched) == tree_hashes(full)
+
+
+def test_an_old_chunk_that_cannot_be_read_leaves_a_full_merge_and_no_stray_file(tmp_path, monkeypatch):
+    site = Site(tmp_path, 2)
+    folders = site.edit(1, 3, rewrite_sentence)
+    last = site.last()
+    damaged = tmp_path / "damaged.pf_index"
+    damaged.write_bytes(b"not gzip")
+    # Damaged after the manifest recorded them: the patch links some, then fails to read one.
+    last.files = {name: damaged if name.startswith("index/") else path for name, path in last.files.items()}
+    merge_bundles(folders, tmp_path / "patched", last=last)
+    merge_bundles(folders, tmp_path / "full")
+    assert tree_hashes(tmp_path / "patched") == tree_hashes(tmp_path / "full")

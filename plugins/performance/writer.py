@@ -25,7 +25,6 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -230,7 +229,7 @@ class ParallelWriter(Writer):
         previous = self.config.get("PREVIOUS_OUTPUT")
         keyed = bool(self.config.get("REUSE_PAGES")) and self.settings.get("CACHE_PATH")
         if keyed:
-            record = load_record(self.settings)
+            record = _RECORDS.pop(id(self.settings), None) or load_record(self.settings)
             summaries = key_pages(pages, self.settings, record.get("summaries"), self.workers())
         # The content checks may still be running (content_guard): their errors stop the build here.
         before_pages_written.send(self.settings)
@@ -413,24 +412,23 @@ def folder_identity(folder: str | os.PathLike[str]) -> list[int]:
     return [stat.st_dev, stat.st_ino]
 
 
-# The folders being made ahead for a build, by the id of its settings (one build at a time).
+# The folders being made ahead for a build, and the record of keys read for it, by the id of
+# its settings (one build at a time).
 _FOLDERS_AHEAD: dict[int, FoldersAhead] = {}
+_RECORDS: dict[int, dict[str, Any]] = {}
 
 
 def make_folders_ahead(settings: dict[str, Any], config: dict[str, Any]) -> None:
     """Before reading: make the previous output's page directories in the new output (folders.py)."""
     _FOLDERS_AHEAD.clear()  # a build that failed before its pages leaves its own behind
-    previous = config.get("PREVIOUS_OUTPUT")
-    if config.get("REUSE_PAGES") and settings.get("CACHE_PATH") and previous:
-        start_folders_ahead(settings, config, previous_keys(load_record(settings), previous))
-
-
-def start_folders_ahead(settings: dict[str, Any], config: dict[str, Any], names: Iterable[str]) -> None:
-    """Start the helper that makes the folders of the files `names` in this build's output."""
+    _RECORDS.clear()
     previous, output = config.get("PREVIOUS_OUTPUT"), settings["OUTPUT_PATH"]
-    into_previous = bool(previous) and os.path.abspath(previous) == os.path.abspath(output)
-    if settings.get("DELETE_OUTPUT_DIRECTORY") or into_previous:
-        return  # Pelican would empty the output while the child fills it
+    if not (config.get("REUSE_PAGES") and settings.get("CACHE_PATH") and previous):
+        return
+    if settings.get("DELETE_OUTPUT_DIRECTORY") or os.path.abspath(previous) == os.path.abspath(output):
+        return  # Pelican would empty the output while the helper fills it
+    record = _RECORDS[id(settings)] = load_record(settings)
+    names = previous_keys(record, previous)
     if names:
         least = int(config.get("PARALLEL_MIN_FOLDERS", 500))
         _FOLDERS_AHEAD[id(settings)] = FoldersAhead(output, names, least)

@@ -205,14 +205,22 @@ class BundleCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.pool = folder / POOL_DIR if folder else None
+        self.read: Any = None  # bundle.json as read once (several MB at 20,000 articles)
+
+    def manifest(self) -> Any:
+        """bundle.json, read at the first call; None when there is none (or no folder)."""
+        if self.read is None and self.folder is not None:
+            manifest_file = self.folder / BUNDLE_MANIFEST
+            if manifest_file.is_file():
+                self.read = json.loads(manifest_file.read_text(encoding="utf-8"))
+        return self.read
 
     def find(self, digest: str) -> dict[str, Any] | None:
         """The manifest of the cached bundle if it was built from digest and every file is intact."""
-        manifest_file = self.folder / BUNDLE_MANIFEST if self.folder else None
-        if manifest_file is None or not manifest_file.is_file():
-            return None
         try:
-            manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+            manifest = self.manifest()
+            if manifest is None:
+                return None
             if manifest["digest"] != digest:
                 return None
             identities = manifest["identities"]
@@ -244,10 +252,8 @@ class BundleCache:
         manifest recorded ({path in the bundle: pool file}); None when no bundle is kept. A
         merge links those it would write again, and patches the index from them
         (merging.LastMerge); a file edited in place through the output's hard link is left out."""
-        if self.folder is None:
-            return None
         try:
-            manifest = json.loads((self.folder / BUNDLE_MANIFEST).read_text(encoding="utf-8"))
+            manifest = self.manifest()
             listed, identities = manifest["files"], manifest["identities"]
             plan = manifest.get("merge")
             files = {
@@ -263,8 +269,7 @@ class BundleCache:
     def known_files(self) -> dict[tuple, str]:
         """The pool's files as the last manifest recorded them: {file identity: sha256}."""
         try:
-            manifest = json.loads((self.folder / BUNDLE_MANIFEST).read_text(encoding="utf-8"))
-            return {tuple(identity): sha for sha, identity in manifest["identities"].items()}
+            return {tuple(identity): sha for sha, identity in self.manifest()["identities"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
 
@@ -300,6 +305,7 @@ class BundleCache:
         manifest = {"digest": digest, "files": files, "ids": ids, "identities": identities, "merge": merge}
         # Written last: until then the previous manifest and its files stay as they were.
         write_atomically(self.folder / BUNDLE_MANIFEST, json.dumps(manifest, sort_keys=True))
+        self.read = manifest
         kept = set(files.values())
         for entry in os.scandir(self.pool):
             if entry.name not in kept:

@@ -55,7 +55,7 @@ from .cache import (
     walk_files,
 )
 from .indexing import page_url, prepare_page, selector_pattern
-from .merging import LastMerge, Reusable, merge_bundles
+from .merging import LastMerge, merge_bundles
 from .parts import PartBundles, split_into_parts
 
 logger = logging.getLogger(__name__)
@@ -313,12 +313,11 @@ class Indexing:
 
 
 def build_bundle(
-    pages: list[Page], bundle: Path, run: Indexing, last: tuple[dict, Reusable] | None = None
+    pages: list[Page], bundle: Path, run: Indexing, last: LastMerge | None = None
 ) -> tuple[dict, dict]:
     """Index the prepared pages part by part (a part unchanged since the last build is not
     indexed again; up to PARALLEL_PARTS at a time) and merge the parts into bundle, patching
-    the last merge (`last`: its plan and files) where it can; return the page ids and the
-    merge's plan."""
+    the last merge where it can; return the page ids and the merge's plan."""
     indexed = [page for page in pages if page[2] is not None]
     parts = split_into_parts(indexed, lambda page: page[0], run.part_pages)
     bundles = PartBundles(run.folder)
@@ -339,7 +338,9 @@ def build_bundle(
         line = merge_progress(len(parts), len(parts) - len(missing))
         if line:
             announce(run.settings, line)
-        renamed, plan = merge_bundles(folders, bundle, last=last_merge(last, bundles))
+        if last is not None:  # a changed part's last bundle, while it is intact
+            last.part_bundle = bundles.intact
+        renamed, plan = merge_bundles(folders, bundle, last=last)
         ids = {}
         for part, folder, digest in zip(parts, folders, digests, strict=True):
             ids.update(part_ids(part, bundles.urls[digest], renamed.get(folder, {})))
@@ -347,15 +348,6 @@ def build_bundle(
     finally:
         bundles.close()
     return ids, plan
-
-
-def last_merge(last: tuple[dict, Reusable] | None, bundles: PartBundles) -> LastMerge | None:
-    """The last merge, and where its parts' bundles are (only while intact); its files are
-    linked where this merge writes the same, even when its plan cannot be used."""
-    if last is None:
-        return None
-    plan, files = last
-    return LastMerge(plan, files, bundles.intact)
 
 
 def bundle_for(pages: list[Page], bundle: Path, run: Indexing) -> dict:

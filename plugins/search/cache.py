@@ -40,7 +40,7 @@ from hard_links import link_or_copy
 
 import vietnamese.text
 
-from .merging import MERGED_FOLDERS
+from .merging import MERGED_FOLDERS, LastMerge
 
 logger = logging.getLogger(__name__)
 
@@ -246,12 +246,12 @@ class BundleCache:
                 made.add(destination.parent)
             link_or_copy(self.pool / sha, destination)
 
-    def last_merge(self) -> tuple[dict[str, Any], dict[str, Path]] | None:
+    def last_merge(self) -> LastMerge | None:
         """The last bundle kept, whatever it was built from: the plan of the merge that wrote it
-        ({} if unknown) and its index, filter and meta files that are still the very files the
-        manifest recorded ({path in the bundle: pool file}); None when no bundle is kept. A
-        merge links those it would write again, and patches the index from them
-        (merging.LastMerge); a file edited in place through the output's hard link is left out."""
+        and its index, filter and meta files that are still the very files the manifest
+        recorded; None when no bundle is kept. A merge links those it would write again, and
+        patches the index from them; a file edited in place through the output's hard link is
+        left out."""
         try:
             manifest = self.manifest()
             listed, identities = manifest["files"], manifest["identities"]
@@ -264,7 +264,7 @@ class BundleCache:
             files = {name: path for name, path in files.items() if same_file(path, identities[path.name])}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        return ((plan if isinstance(plan, dict) else {}), files) if files else None
+        return LastMerge(plan if isinstance(plan, dict) else {}, files) if files else None
 
     def known_files(self) -> dict[tuple, str]:
         """The pool's files as the last manifest recorded them: {file identity: sha256}."""

@@ -439,14 +439,13 @@ def merge_language(
     language: str,
     bundle: Path,
     renamed: dict[Path, dict[str, str]],
-    reusable: Reusable | None = None,
     last: LastMerge | None = None,
 ) -> tuple[str, int, dict[str, Any]]:
     """Write one language's merged files into bundle; return its meta file's hash, its page
     count, and what the next merge needs to patch this one (language_plan)."""
     parts = read_parts(folders, language)
     fields = sorted({field for part in parts for field in part.meta[META_FIELDS]})
-    writer = BundleWriter(bundle, language, reusable)
+    writer = BundleWriter(bundle, language, last.files if last else None)
     pages = copy_fragments(parts, writer, renamed)
     chunks, records = write_index(
         parts, fields, writer, previous_merge(last, folders, parts, fields, language)
@@ -481,20 +480,20 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 
 def merge_bundles(
-    folders: list[Path], bundle: Path, reusable: Reusable | None = None, last: LastMerge | None = None
+    folders: list[Path], bundle: Path, last: LastMerge | None = None
 ) -> tuple[dict[Path, dict[str, str]], dict[str, Any]]:
     """Write into `bundle` (a new folder) the one bundle holding every page of the parts'
-    bundles, in the parts' order; a file of a previous merge (`reusable`, or `last`'s files)
-    that is the very file this merge would write is linked, and with `last` the index is
-    patched from it where it can be. Return the pages renamed because two parts had named a
-    page alike (part folder -> {page id in the part: page id in the bundle}), and this merge's
-    plan (what the next one needs to patch it)."""
+    bundles, in the parts' order; a file of the last merge (`last.files`) that is the very
+    file this merge would write is linked, and the index is patched from it where it can be.
+    Return the pages renamed because two parts had named a page alike (part folder -> {page id
+    in the part: page id in the bundle}), and this merge's plan (what the next one needs to
+    patch it)."""
     with cyclic_gc_paused():
-        return write_merged_bundle(folders, bundle, reusable if last is None else last.files, last)
+        return write_merged_bundle(folders, bundle, last)
 
 
 def write_merged_bundle(
-    folders: list[Path], bundle: Path, reusable: Reusable | None, last: LastMerge | None
+    folders: list[Path], bundle: Path, last: LastMerge | None
 ) -> tuple[dict[Path, dict[str, str]], dict[str, Any]]:
     """merge_bundles' work."""
     if not folders:
@@ -510,7 +509,7 @@ def write_merged_bundle(
         wasm = next(
             entry["languages"][language]["wasm"] for entry in entries if language in entry["languages"]
         )
-        meta_hash, count, plans[language] = merge_language(folders, language, bundle, renamed, reusable, last)
+        meta_hash, count, plans[language] = merge_language(folders, language, bundle, renamed, last)
         merged[language] = {"hash": meta_hash, "wasm": wasm, "page_count": count}
     copy_static_files(folders, bundle)
     entry = {**first, "languages": merged}
@@ -554,8 +553,8 @@ class Unpatchable(Exception):
 
 @dataclass
 class LastMerge:
-    """The merge the cached bundle came from: its plan, its files, and where a part's bundle it
-    was made from still is (`part_bundle(name)`, None when gone or damaged)."""
+    """The merge the cached bundle came from: its plan ({} if unknown), its files, and where a
+    part's bundle it was made from still is (`part_bundle(name)`, None when gone or damaged)."""
 
     plan: dict[str, Any]
     files: Reusable

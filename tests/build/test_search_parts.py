@@ -200,7 +200,7 @@ def test_a_merge_links_the_files_an_earlier_merge_wrote_alike(sites, tmp_path):
     damaged = sorted(name for name in earlier if name.startswith("index/"))[0]
     earlier[damaged].write_bytes(gzip.compress(b"pagefind_dcd not the same bytes", mtime=0))
     merge_bundles(folders, tmp_path / "clean")
-    merge_bundles(folders, tmp_path / "again", reusable=earlier)
+    merge_bundles(folders, tmp_path / "again", last=merging.LastMerge({}, earlier))
     assert tree_hashes(tmp_path / "again") == tree_hashes(tmp_path / "clean")
     linked = {
         name

@@ -35,6 +35,8 @@ Adds:
   digest of its inputs) is the one the previous output was written with is hard-linked from
   that output, and the rest are rendered over PERFORMANCE["WORKERS"] processes forked once
   the site is read. scripts/sitebuild.py names the previous output (PREVIOUS_OUTPUT_PATH).
+  Most of the keys' work, the fingerprints of every article, is done in a forked child while
+  Pelican queues the pages.
 - Page directories made ahead (`folders.py`): a helper process makes the previous output's
   page directories in the new output while the site is read, instead of Pelican one by one
   while it queues the pages; those no page of this build asks for are removed afterwards.
@@ -54,7 +56,7 @@ from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .prefetch import prefetch_articles
 from .urls import freeze_urls, pages_and_articles, remember_source_path
-from .writer import FlushGenerator, ParallelWriter, make_folders_ahead
+from .writer import FlushGenerator, ParallelWriter, fingerprint_while_queueing, make_folders_ahead
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +135,14 @@ def freeze_content_urls(generators: list) -> None:
     date_formats.forget()
 
 
+def fingerprint_contents_early(generators: list) -> None:
+    """all_generators_finalized (after freeze_content_urls): the render keys' fingerprints of
+    every content made in a forked child while Pelican queues the pages (writer.py)."""
+    if generators:
+        settings = generators[0].settings
+        fingerprint_while_queueing(settings, generators[0].context, settings[CONFIG_KEY])
+
+
 # One build's source stamps, by the id of its settings (every generator shares that dict).
 _STAMPS: dict[int, file_stamps.SourceStamps] = {}
 
@@ -178,6 +188,7 @@ def register() -> None:
     signals.page_generator_finalized.connect(remember_saved_cache)
     signals.generator_init.connect(add_fragment_cache)
     signals.all_generators_finalized.connect(freeze_content_urls)
+    signals.all_generators_finalized.connect(fingerprint_contents_early)
     signals.content_object_init.connect(remember_source_path)
     signals.initialized.connect(load_source_stamps)
     signals.article_generator_init.connect(stamp_from_memo)

@@ -96,8 +96,8 @@ DEFAULTS: dict[str, Any] = {
     # Pagefind takes to start is all a cold build pays for the smaller parts.
     "PART_PAGES": 250,
     # Parts Pagefind indexes at the same time (one process each; a part of 250 pages needs
-    # about 50 MB, of 1,000 pages about 175 MB). Pagefind gains little from a second core on one part; two parts at a
-    # time keep both of a 2-core machine's cores busy.
+    # about 50 MB, of 1,000 pages about 175 MB). Pagefind gains little from a second core on
+    # one part; two parts at a time keep both of a 2-core machine's cores busy.
     "PARALLEL_PARTS": 2,
 }
 

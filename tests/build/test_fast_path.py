@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 
+import performance.writer as page_writer
 import pytest
 from performance.folders import FoldersAhead
 
@@ -18,7 +19,8 @@ DELETED = "tin-tuc/2019-12-31-nhin-lai-nam-2019.md"
 ADDED = "tin-tuc/2019-11-22-bai-moi-them.md"
 # The fast path: unchanged pages kept from the previous output, the rest rendered in two
 # processes (even for the fixture's few pages). The clean build: one process, nothing kept.
-# The previous output's folders are made ahead even for the fixture's few.
+# The previous output's folders are made ahead even for the fixture's few, and the rebuild
+# fingerprints the contents in a child while the pages are queued.
 FAST = {"WORKERS": 2, "PARALLEL_MIN_PAGES": 0, "PARALLEL_MIN_FOLDERS": 0}
 SLOW = {"WORKERS": 1, "REUSE_PAGES": False}
 
@@ -72,6 +74,7 @@ def test_rebuild_with_the_caches_equals_a_clean_build(warm, change, tmp_path, mo
     removed = []
     finish = FoldersAhead.finish
     monkeypatch.setattr(FoldersAhead, "finish", lambda self, asked: removed.append(finish(self, asked)))
+    monkeypatch.setattr(page_writer, "EARLY_MIN_CONTENTS", 0)
     content = warm / "content"
     change(content)
     fast_output = build_site(content, warm / "warm", CACHE_PATH=str(warm / "cache"), PERFORMANCE=FAST)

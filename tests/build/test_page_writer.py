@@ -170,13 +170,16 @@ def test_an_error_logged_in_a_worker_fails_the_build(site, monkeypatch):
 
 
 def test_keys_made_over_two_processes_are_those_of_one(tmp_path, monkeypatch):
-    """The site's contents fingerprinted, and half the pages keyed, in a forked process give
-    every page the same key."""
+    """The site's contents fingerprinted in a forked process (half of them when the pages are
+    written, or all of them while the pages are queued), and half the pages keyed there, give
+    every page the same key as one process that fingerprints everything when the pages are
+    written: nothing changes the contents while Pelican queues the pages."""
     content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
     monkeypatch.setattr(page_writer, "PARALLEL_MIN_CONTENTS", 0)
     monkeypatch.setattr(page_writer, "PARALLEL_MIN_KEYS", 0)
-    forked, keyed_here = [], []
+    forked, keyed_here, contents_here = [], [], []
     fingerprint, share_keys = render_keys.content_fingerprints, page_writer.share_keys
+    content_fingerprint = render_keys.Fingerprinter._content
 
     def counted(fingerprints, contents):
         forked.append(len(contents))
@@ -186,23 +189,34 @@ def test_keys_made_over_two_processes_are_those_of_one(tmp_path, monkeypatch):
         keyed_here.append(len(share))
         return share_keys(fingerprints, bases, share)
 
+    def counted_content(fingerprints, item):
+        contents_here.append(os.getpid())
+        return content_fingerprint(fingerprints, item)
+
     monkeypatch.setattr(render_keys, "content_fingerprints", counted)
     monkeypatch.setattr(page_writer, "share_keys", counted_keys)
+    monkeypatch.setattr(render_keys.Fingerprinter, "_content", counted_content)
 
-    def keys_with(workers: int) -> dict:
-        monkeypatch.setattr(page_writer.ParallelWriter, "workers", lambda self: workers)
+    def keys_with(workers: int, early: bool = False) -> dict:
+        monkeypatch.setattr(page_writer, "EARLY_MIN_CONTENTS", 0 if early else 10**9)
+        forked.clear(), keyed_here.clear(), contents_here.clear()
         for folder in ("output", "cache"):
             shutil.rmtree(tmp_path / folder, ignore_errors=True)
-        build_site(content, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"))
+        build_site(
+            content, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"), PERFORMANCE={"WORKERS": workers}
+        )
         record = json.loads((tmp_path / "cache" / page_writer.KEYS_FILE).read_text(encoding="utf-8"))
         return {"keys": record["keys"], "summaries": record["summaries"]}
 
-    one = keys_with(1)
-    assert forked == []
+    one = keys_with(1, early=True)  # one process: nothing forked, whatever the threshold
+    assert forked == [] and contents_here
     pages = len(one["keys"])
     assert keyed_here == [pages]
-    keyed_here.clear()
     two = keys_with(2)
     assert len(forked) == 1  # this process's half (the child counts the other half in its own memory)
     assert keyed_here == [(pages + 1) // 2]  # the pages of the other half were keyed in the child
     assert two == one
+    early = keys_with(2, early=True)
+    assert forked == [] and contents_here == []  # every content was fingerprinted in the child
+    assert keyed_here == [(pages + 1) // 2]
+    assert early == one

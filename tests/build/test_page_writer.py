@@ -197,8 +197,9 @@ def test_keys_made_over_two_processes_are_those_of_one(tmp_path, monkeypatch):
     monkeypatch.setattr(page_writer, "share_keys", counted_keys)
     monkeypatch.setattr(render_keys.Fingerprinter, "_content", counted_content)
 
-    def keys_with(workers: int, early: bool = False) -> dict:
+    def keys_with(workers: int, early: bool = False, resident_limit: float = float("inf")) -> dict:
         monkeypatch.setattr(page_writer, "EARLY_MIN_CONTENTS", 0 if early else 10**9)
+        monkeypatch.setattr(page_writer, "EARLY_MAX_RESIDENT_MIB", resident_limit)
         forked.clear(), keyed_here.clear(), contents_here.clear()
         for folder in ("output", "cache"):
             shutil.rmtree(tmp_path / folder, ignore_errors=True)
@@ -220,3 +221,6 @@ def test_keys_made_over_two_processes_are_those_of_one(tmp_path, monkeypatch):
     assert forked == [] and contents_here == []  # every content was fingerprinted in the child
     assert keyed_here == [(pages + 1) // 2]
     assert early == one
+    # A build's process too large to fork the child beside the queued pages: as without it.
+    assert keys_with(2, early=True, resident_limit=page_writer.resident_mib() / 2) == one
+    assert len(forked) == 1 and contents_here

@@ -237,7 +237,8 @@ class ParallelWriter(Writer):
         previous = self.config.get("PREVIOUS_OUTPUT")
         keyed = bool(self.config.get("REUSE_PAGES")) and self.settings.get("CACHE_PATH")
         if keyed:
-            record = _RECORDS.pop(id(self.settings), None) or load_record(self.settings)
+            record = build_record(self.settings)
+            _RECORDS.pop(id(self.settings), None)  # read once a build; it goes before the pages
             summaries = key_pages(pages, self.settings, record.get("summaries"), self.workers())
         # The content checks may still be running (content_guard): their errors stop the build here.
         before_pages_written.send(self.settings)
@@ -401,8 +402,8 @@ def fingerprint_while_queueing(
 
     Pelican's writing phases then queue the pages on one core (2 s at 10,000 articles) while
     the child does most of the render keys' work on the other; `key_pages` takes its result.
-    Nothing changes the contents after this point (`test_render_keys` checks that the child's
-    fingerprints are those made when the pages are written). A child that fails leaves its
+    Nothing changes the contents after this point (test_page_writer checks that the keys are
+    those of fingerprints made when the pages are written). A child that fails leaves its
     contents to be fingerprinted when the site digest reaches them.
     """
     _EARLY_FINGERPRINTS.clear()  # a build that failed before its pages leaves its own behind
@@ -411,10 +412,7 @@ def fingerprint_while_queueing(
     contents = site_contents(context)
     if len(contents) < EARLY_MIN_CONTENTS or resident_mib() > EARLY_MAX_RESIDENT_MIB:
         return
-    record = _RECORDS.get(id(settings))
-    if record is None:
-        record = _RECORDS[id(settings)] = load_record(settings)
-    fingerprints = render_keys.Fingerprinter(record.get("summaries"))
+    fingerprints = render_keys.Fingerprinter(build_record(settings).get("summaries"))
     call = ForkedCall(render_keys.content_fingerprints, fingerprints, contents)
     _EARLY_FINGERPRINTS[id(settings)] = (contents, call)
 
@@ -475,8 +473,7 @@ def make_folders_ahead(settings: dict[str, Any], config: dict[str, Any]) -> None
         return
     if settings.get("DELETE_OUTPUT_DIRECTORY") or os.path.abspath(previous) == os.path.abspath(output):
         return  # Pelican would empty the output while the helper fills it
-    record = _RECORDS[id(settings)] = load_record(settings)
-    names = previous_keys(record, previous)
+    names = previous_keys(build_record(settings), previous)
     if names:
         least = int(config.get("PARALLEL_MIN_FOLDERS", 500))
         _FOLDERS_AHEAD[id(settings)] = FoldersAhead(output, names, least)
@@ -487,6 +484,14 @@ def finish_folders_ahead(settings: dict[str, Any], asked: set[str]) -> None:
     ahead = _FOLDERS_AHEAD.pop(id(settings), None)
     if ahead is not None:
         ahead.finish(asked)
+
+
+def build_record(settings: dict[str, Any]) -> dict[str, Any]:
+    """The last build's record (load_record), read once for this build."""
+    record = _RECORDS.get(id(settings))
+    if record is None:
+        record = _RECORDS[id(settings)] = load_record(settings)
+    return record
 
 
 def load_record(settings: dict[str, Any]) -> dict[str, Any]:

@@ -92,8 +92,8 @@ DEFAULTS: dict[str, Any] = {
     "CACHE": True,
     # Pagefind indexes at most this many pages at a time (about 170 KB of memory a page);
     # the parts are merged into one bundle. None: every page in one Pagefind run. An edit
-    # indexes its part again: 250 pages take about 0.35 s, 1,000 about 1.2 s, and the 0.05 s
-    # Pagefind takes to start is all a cold build pays for the smaller parts.
+    # indexes its part again: 250 pages take about 0.35 s, 1,000 about 1.2 s; a cold build
+    # pays the 0.05 s Pagefind takes to start once more for each further part.
     "PART_PAGES": 250,
     # Parts Pagefind indexes at the same time (one process each; a part of 250 pages needs
     # about 50 MB, of 1,000 pages about 175 MB). Pagefind gains little from a second core on

@@ -235,7 +235,7 @@ class ParallelWriter(Writer):
             finish_folders_ahead(self.settings, self.asked_folders)
             return
         previous = self.config.get("PREVIOUS_OUTPUT")
-        keyed = bool(self.config.get("REUSE_PAGES")) and self.settings.get("CACHE_PATH")
+        keyed = keeps_pages(self.settings, self.config)
         if keyed:
             record = build_record(self.settings)
             _RECORDS.pop(id(self.settings), None)  # read once a build; it goes before the pages
@@ -262,6 +262,11 @@ class ParallelWriter(Writer):
     def workers(self) -> int:
         """How many processes render."""
         return worker_count(self.config)
+
+
+def keeps_pages(settings: dict[str, Any], config: dict[str, Any]) -> bool:
+    """True when pages get render keys and unchanged ones are kept (REUSE_PAGES, with a cache)."""
+    return bool(config.get("REUSE_PAGES") and settings.get("CACHE_PATH"))
 
 
 def worker_count(config: dict[str, Any]) -> int:
@@ -407,7 +412,7 @@ def fingerprint_while_queueing(
     contents to be fingerprinted when the site digest reaches them.
     """
     _EARLY_FINGERPRINTS.clear()  # a build that failed before its pages leaves its own behind
-    if not (config.get("REUSE_PAGES") and settings.get("CACHE_PATH")) or worker_count(config) < 2:
+    if not keeps_pages(settings, config) or worker_count(config) < 2:
         return
     contents = site_contents(context)
     if len(contents) < EARLY_MIN_CONTENTS or resident_mib() > EARLY_MAX_RESIDENT_MIB:
@@ -469,7 +474,7 @@ def make_folders_ahead(settings: dict[str, Any], config: dict[str, Any]) -> None
     _FOLDERS_AHEAD.clear()  # a build that failed before its pages leaves its own behind
     _RECORDS.clear()
     previous, output = config.get("PREVIOUS_OUTPUT"), settings["OUTPUT_PATH"]
-    if not (config.get("REUSE_PAGES") and settings.get("CACHE_PATH") and previous):
+    if not (keeps_pages(settings, config) and previous):
         return
     if settings.get("DELETE_OUTPUT_DIRECTORY") or os.path.abspath(previous) == os.path.abspath(output):
         return  # Pelican would empty the output while the helper fills it

@@ -56,7 +56,7 @@ from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .prefetch import prefetch_articles
 from .urls import freeze_urls, pages_and_articles, remember_source_path
-from .writer import FlushGenerator, ParallelWriter, fingerprint_while_queueing, make_folders_ahead
+from .writer import FlushGenerator, ParallelWriter, make_folders_ahead, plan_keys
 
 logger = logging.getLogger(__name__)
 
@@ -135,12 +135,13 @@ def freeze_content_urls(generators: list) -> None:
     date_formats.forget()
 
 
-def fingerprint_contents_early(generators: list) -> None:
-    """all_generators_finalized (after freeze_content_urls): the render keys' fingerprints of
-    every content made in a forked child while Pelican queues the pages (writer.py)."""
+def plan_page_keys(generators: list) -> None:
+    """all_generators_finalized (after freeze_content_urls): the site digest made now when the
+    site has the previous build's files (writes skipped if it is unchanged, shortcut.py), else
+    the fingerprints made in a forked child while Pelican queues the pages (writer.py)."""
     if generators:
         settings = generators[0].settings
-        fingerprint_while_queueing(settings, generators[0].context, settings[CONFIG_KEY])
+        plan_keys(settings, generators[0].context, settings[CONFIG_KEY])
 
 
 # One build's source stamps, by the id of its settings (every generator shares that dict).
@@ -188,7 +189,7 @@ def register() -> None:
     signals.page_generator_finalized.connect(remember_saved_cache)
     signals.generator_init.connect(add_fragment_cache)
     signals.all_generators_finalized.connect(freeze_content_urls)
-    signals.all_generators_finalized.connect(fingerprint_contents_early)
+    signals.all_generators_finalized.connect(plan_page_keys)
     signals.content_object_init.connect(remember_source_path)
     signals.initialized.connect(load_source_stamps)
     signals.article_generator_init.connect(stamp_from_memo)

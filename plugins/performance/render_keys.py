@@ -30,7 +30,7 @@ from importlib.metadata import version
 from pathlib import Path, PurePath
 from typing import Any
 
-from pelican.contents import Content
+from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 
 from .content_cache import other_files_stat, reading_stamp
@@ -40,6 +40,9 @@ from .content_cache import other_files_stat, reading_stamp
 SKIPPED_ATTRIBUTES = frozenset(
     {"settings", "_context", "context", "get_url_setting", "get_relative_source_path"}
 )
+# Pelican's note that a static file's location was read (it then refuses to move the file for
+# an {attach} link): bookkeeping of who looked when, never printed.
+SKIPPED_CONTENT_ATTRIBUTES = frozenset({"_content", "_output_location_referenced"})
 # What renders a page besides Pelican, Markdown and Babel (content_cache.PACKAGES).
 RENDER_PACKAGES = ("jinja2", "markupsafe")
 # Context entries Pelican fills in the order it found the files (a set's order, which changes
@@ -93,7 +96,12 @@ class Fingerprinter:
         # cutting 10,000 summaries again costs seconds, looking them up nothing.
         self.summaries: dict[str, str] = dict(summaries or {})
         self.summaries_used: dict[str, str] = {}
-        self.known: dict[int, bytes] = {}
+        # Fingerprints by identity: `known` is the table in use, `outside` the one for what a
+        # page or the context holds; inside a content's own fingerprint, where any other
+        # content counts by its path, a table of that content's alone (see _content).
+        self.outside: dict[int, bytes] = {}
+        self.known = self.outside
+        self.in_content = False
         self.with_text: dict[int, bytes] = {}
         # Objects fingerprinted by identity stay referenced, so an id is never reused meanwhile.
         self.pinned: dict[int, Any] = {}
@@ -117,7 +125,7 @@ class Fingerprinter:
     ) -> None:
         """Take the fingerprints another process made of these contents (content_fingerprints)."""
         for content, (listed, with_text) in zip(contents, found, strict=False):
-            self.known.setdefault(id(content), listed)
+            self.outside.setdefault(id(content), listed)
             self.with_text.setdefault(id(content), with_text)
             self.pinned[id(content)] = content
         self.summaries_used.update(summaries)
@@ -143,7 +151,9 @@ class Fingerprinter:
             return found
         if isinstance(value, (tzinfo, PurePath)):
             return _inline(b"p", f"{kind.__name__}:{value}".encode())
-        if id(value) in self.visiting:  # a cycle (a document and its article): the type is enough
+        if isinstance(value, Content):
+            return self._content_of(value)
+        if id(value) in self.visiting:  # a cycle (two documents that name each other)
             return _inline(b"c", kind.__qualname__.encode())
         self.visiting.add(id(value))
         try:
@@ -152,6 +162,14 @@ class Fingerprinter:
             self.visiting.discard(id(value))
         self.known[id(value)] = found
         self.pinned[id(value)] = value
+        return found
+
+    def _content_of(self, content: Content) -> bytes:
+        """An article met inside another's fingerprint: its path. Elsewhere: its own fingerprint."""
+        if self.in_content:
+            return _inline(b"r", (content.relative_source_path or "").encode())
+        found = self.known[id(content)] = self._content(content)
+        self.pinned[id(content)] = content
         return found
 
     def of_unordered(self, value: Any) -> bytes:
@@ -167,8 +185,6 @@ class Fingerprinter:
             return _combined_list(kind, [of(key) + of(item) for key, item in value.items()])
         if type(value) is list:
             return _combined_list(kind, list(map(of, value)))
-        if isinstance(value, Content):
-            return self._content(value)
         if isinstance(value, URLWrapper):  # equal by slug alone, but the name is printed
             return _combined(kind, self.of(value.name), self.of(value.slug))
         if isinstance(value, Mapping):  # in insertion order: a template lists a dict that way
@@ -195,37 +211,62 @@ class Fingerprinter:
         )
 
     def _content(self, content: Content) -> bytes:
-        """An article or page as lists show it: metadata, URL, summary and attributes, not its text."""
-        attributes = {name: item for name, item in vars(content).items() if name != "_content"}
-        # Neighbours, related articles and translations are named by path: their own
-        # fingerprints are part of the site digest, and following them would walk the site.
-        for name, item in attributes.items():
-            if isinstance(item, Content):
-                attributes[name] = ("ref", item.relative_source_path)
-            elif isinstance(item, list) and any(isinstance(entry, Content) for entry in item):
-                attributes[name] = [
-                    ("ref", entry.relative_source_path) if isinstance(entry, Content) else entry
-                    for entry in item
-                ]
-        return _combined(
-            b"content",
-            self.of(getattr(content, "url", None)),
-            self.of(getattr(content, "save_as", None)),
-            self._summary(content),
-            self._attributes(attributes),
-        )
+        """An article or page as lists show it: metadata, URL, summary and attributes, not its text.
+
+        Other articles it holds (neighbours, related articles, translations, a document's
+        article, at any depth) count by their path: their own fingerprints are part of the
+        site digest, following them would walk the site, and a fingerprint made through a
+        cycle (a document and its article) would depend on which of the two came first.
+        """
+        # Walked afresh from this content, with a table of its own: where a walk meets an
+        # object it is inside of, it stops, and a table shared with other contents would give
+        # each the stops of whichever was fingerprinted first (the order changes with the
+        # processes the contents are shared over).
+        outer = self.in_content, self.known, self.visiting
+        self.in_content, self.known, self.visiting = True, {}, set()
+        try:
+            skipped = SKIPPED_CONTENT_ATTRIBUTES
+            attributes = {name: item for name, item in vars(content).items() if name not in skipped}
+            return _combined(
+                b"content",
+                self.of(_location(content, "url")),
+                self.of(_location(content, "save_as")),
+                self._summary(content),
+                self._attributes(attributes),
+            )
+        finally:
+            self.in_content, self.known, self.visiting = outer
+
+    def knows_summary(self, content: Content) -> bool:
+        """True when fingerprinting the content needs no summary cut (its digest is known)."""
+        source = self._summary_source(content)
+        return source is None or source in self.summaries
+
+    def _summary_source(self, content: Content) -> str | None:
+        """The digest of what a content's summary is cut from (None: it has no text)."""
+        text = getattr(content, "_content", None)
+        if text is None:
+            return None
+        return _digest(text.encode(), self.of(content.metadata.get("summary"))).hex()
 
     def _summary(self, content: Content) -> bytes:
         """The digest of the summary lists show, looked up by the text it is cut from when known."""
-        text = getattr(content, "_content", None)
-        if text is None:
+        source = self._summary_source(content)
+        if source is None:
             return self.of(None)
-        source = _digest(text.encode(), self.of(content.metadata.get("summary"))).hex()
         found = self.summaries.get(source)
         if found is None:
             found = _digest(self.of(content.summary)).hex()
         self.summaries_used[source] = found
         return _inline(b"m", bytes.fromhex(found))
+
+
+def _location(content: Content, name: str) -> Any:
+    """A content's `url` or `save_as`, read without side effects: a static file's own property
+    notes that its location was referenced, which would stop an {attach} link moving it."""
+    if isinstance(content, Static):
+        return getattr(Content, name).fget(content)
+    return getattr(content, name, None)
 
 
 @functools.lru_cache(maxsize=4096)

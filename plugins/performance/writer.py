@@ -25,6 +25,7 @@ import os
 import sys
 import time
 import traceback
+from collections import ChainMap, Counter
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,7 +41,7 @@ from forked import ForkedCall, die_with_parent, return_free_memory
 from hard_links import link_or_copy
 from logged_errors import ErrorCounter
 from pelican import signals
-from pelican.contents import Content
+from pelican.contents import Content, Static
 from pelican.writers import FileOverwriteFailedError, Writer
 from progress import announce
 
@@ -49,6 +50,14 @@ from vietnamese.text import format_number
 from . import render_keys
 from .collector import usual_full_passes
 from .folders import FoldersAhead
+from .shortcut import (
+    Shortcut,
+    SkippedWrite,
+    changed_texts,
+    recorded_calls,
+    same_sources,
+    text_digests,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -181,15 +190,66 @@ class ParallelWriter(Writer):
         self.queueing = True
         # The directory of every file asked for: the folders made ahead that none holds go.
         self.asked_folders: set[str] = set()
+        # Each write's queued pages by its name (None: the name was written twice), for the record.
+        self.calls: dict[str, list[QueuedPage] | None] = {}
+        # A rebuild whose site digest is unchanged skips the writes it may (shortcut.py).
+        self.shortcut: Shortcut | None = _SHORTCUTS.pop(id(settings), None) if settings else None
+        self.skipped: list[SkippedWrite] = []
+        self.kept_calls: dict[str, list[str]] = {}
+        self.replaying = False
 
-    def write_file(self, name, template, context, *args, **kwargs):  # noqa: ANN001 (Pelican's signature)
-        """Queue the page(s) instead of rendering them (render at once after `flush`)."""
+    def write_file(  # noqa: PLR0913 (Pelican's signature)
+        self,
+        name,  # noqa: ANN001
+        template,  # noqa: ANN001
+        context,  # noqa: ANN001
+        relative_urls=False,  # noqa: ANN001, FBT002
+        paginated=None,  # noqa: ANN001
+        template_name=None,  # noqa: ANN001
+        override_output=False,  # noqa: ANN001, FBT002
+        url=None,  # noqa: ANN001
+        **kwargs,  # noqa: ANN003
+    ):
+        """Queue the page(s) instead of rendering them (render at once after `flush`), or skip
+        the write when its pages cannot have changed (shortcut.py)."""
+        options = {
+            "relative_urls": relative_urls,
+            "paginated": paginated,
+            "template_name": template_name,
+            "override_output": override_output,
+            "url": url,
+        }
         if not self.queueing:
-            return super().write_file(name, template, context, *args, **kwargs)
+            return super().write_file(name, template, context, **options, **kwargs)
+        skips = self.shortcut is not None and not self.replaying
+        names = self.shortcut.skipped_pages(name, context, kwargs) if skips else None
+        if names is not None:
+            self.skip(SkippedWrite(name, names, template, context, options, kwargs))
+            return None
+        queued = len(self.queue)
         with signals.content_written.muted():  # sent when the page really exists
-            return super().write_file(
-                name, RecordingTemplate(template, self, context), context, *args, **kwargs
-            )
+            super().write_file(name, RecordingTemplate(template, self, context), context, **options, **kwargs)
+        self.calls[name] = None if name in self.calls else self.queue[queued:]
+        return None
+
+    def skip(self, write: SkippedWrite) -> None:
+        """Claim a skipped write's files as Pelican would have, and keep it for `flush`."""
+        claimed = []
+        for name in write.names:
+            path = os.path.abspath(os.path.join(self.output_path, name))
+            if not self.claim(path, bool(write.options["override_output"])):
+                continue
+            earlier = self.queued_paths.pop(path, None)
+            if earlier is not None:  # an overriding write replaces the page queued before it
+                earlier.skipped = True
+            claimed.append(name)
+            write.paths.append(path)
+            folder = os.path.dirname(path)
+            if folder not in self.asked_folders:
+                self.asked_folders.add(folder)
+                make_folder(folder)  # as Pelican's write would: a plugin may look for it
+        write.names = claimed
+        self.skipped.append(write)
 
     def _open_w(self, filename, encoding, override=False):  # noqa: ANN001
         """While queueing: remember the page instead of opening its file (feeds are written at once)."""
@@ -211,8 +271,11 @@ class ParallelWriter(Writer):
         """Pelican's rule for a file asked for twice; True when this write is to happen.
 
         A file is written once, unless one (and only one) of the writes says `override`:
-        that write wins, and the writes after it are skipped.
+        that write wins, and the writes after it are skipped. A replayed write (`keep_skipped`)
+        claimed its files when it was skipped.
         """
+        if self.replaying:
+            return True
         if filename in self._overridden_files:
             if override:
                 raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
@@ -226,23 +289,28 @@ class ParallelWriter(Writer):
 
     def flush(self) -> None:
         """Write every queued page: keep the unchanged ones, render the rest over the workers."""
+        keyed = keeps_pages(self.settings, self.config)
+        record = build_record(self.settings) if keyed else {}
+        _RECORDS.pop(id(self.settings), None)  # read once a build; it goes before the pages
+        fingerprints = prepared_fingerprints(self.settings, record.get("summaries")) if keyed else None
+        kept_names = self.keep_skipped(fingerprints) if self.skipped else {}
         self.queueing = False
         pages = [page for page in self.queue if not page.skipped]
+        calls = {**recorded_calls(self.calls), **self.kept_calls}
         # Skipped pages and the copies of the context go now; each page goes once written.
-        self.queue, self.queued_paths, self.context_copies = [], {}, ContextCopies()
-        if not pages:
+        self.queue, self.queued_paths, self.context_copies, self.calls = [], {}, ContextCopies(), {}
+        if not pages and not kept_names:
             before_pages_written.send(self.settings)
             finish_folders_ahead(self.settings, self.asked_folders)
             return
         previous = self.config.get("PREVIOUS_OUTPUT")
-        keyed = keeps_pages(self.settings, self.config)
         if keyed:
-            record = build_record(self.settings)
-            _RECORDS.pop(id(self.settings), None)  # read once a build; it goes before the pages
-            summaries = key_pages(pages, self.settings, record.get("summaries"), self.workers())
+            site = key_pages(pages, self.settings, fingerprints, self.workers(), self.shared_context(pages))
+            del fingerprints  # tens of MiB at 20,000 articles: gone before the pages are rendered
         # The content checks may still be running (content_guard): their errors stop the build here.
         before_pages_written.send(self.settings)
         kept = link_unchanged(pages, previous, previous_keys(record, previous)) if keyed else 0
+        kept += len(kept_names)
         to_render = [page for page in pages if not page.linked]
         many = len(to_render) >= int(self.config.get("PARALLEL_MIN_PAGES", 0))
         workers = self.workers() if many else 1
@@ -252,16 +320,76 @@ class ParallelWriter(Writer):
         with usual_full_passes() if many else nullcontext():
             render_all(to_render, workers)
         if keyed:
-            save_keys(self.settings, self.output_path, pages, summaries)
+            save_keys(self.settings, self.output_path, pages, site, calls, kept_names)
         finish_folders_ahead(self.settings, self.asked_folders)
         if many:
             release_memory()
         else:
             return_free_memory()  # a few pages leave little to collect: a full pass costs 0.6 s at 20,000
 
+    def keep_skipped(self, fingerprints: render_keys.Fingerprinter | None) -> dict[str, str]:
+        """Link the skipped writes' pages from the previous output (shortcut.py); the kept pages'
+        keys by name.
+
+        Writing changed the context as it did last time (an `{attach}` link moves a file while
+        the feeds are written) if the site's base is again the previous build's: else every
+        skipped write is queued now. So is a write whose page is missing from the previous
+        output, or taken by a write queued after it.
+        """
+        shortcut, previous = self.shortcut, self.config.get("PREVIOUS_OUTPUT") or ""
+        skipped, self.skipped = self.skipped, []
+        if (
+            fingerprints is None
+            or shared_base(self.settings, shortcut.shared, fingerprints).hex() != shortcut.site
+        ):
+            self.replay(skipped)
+            return {}
+        kept: dict[str, str] = {}
+        replays = []
+        for write in skipped:
+            if any(path in self.queued_paths for path in write.paths) or not write.link(previous):
+                replays.append(write)
+                continue
+            self.kept_calls[write.name] = write.names
+            for name, path in zip(write.names, write.paths, strict=True):
+                kept[name] = shortcut.keys[name]
+                signals.content_written.send(path, context=ChainMap(write.variables, write.context))
+        self.replay(replays)
+        return kept
+
+    def replay(self, writes: list[SkippedWrite]) -> None:
+        """Queue skipped writes after all (their files were claimed when they were skipped)."""
+        self.replaying = True
+        try:
+            for write in writes:
+                self.write_file(write.name, write.template, write.context, **write.options, **write.variables)
+        finally:
+            self.replaying = False
+
+    def shared_context(self, pages: list[QueuedPage]) -> dict[str, Any] | None:
+        """The generators' context: the shortcut's, else the one most pages are written from
+        (a page such as 404.html may be written from a copy of it)."""
+        if self.shortcut is not None:
+            return self.shortcut.shared
+        counts = Counter(id(page.shared_context) for page in pages)
+        if not counts:
+            return None
+        most = counts.most_common(1)[0][0]
+        return next(page.shared_context for page in pages if id(page.shared_context) == most)
+
     def workers(self) -> int:
         """How many processes render."""
         return worker_count(self.config)
+
+
+def make_folder(folder: str) -> None:
+    """The folder and its parents (one call where the folder exists, as most do by then)."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
 
 
 def keeps_pages(settings: dict[str, Any], config: dict[str, Any]) -> bool:
@@ -314,20 +442,34 @@ def page_bases(
     pages: list[QueuedPage], settings: dict[str, Any], fingerprints: render_keys.Fingerprinter
 ) -> dict[int, bytes]:
     """Build stamp and site digest of each shared context the pages are written from, by its id."""
-    today = datetime.now(VIETNAM).date()
-    stamp = render_keys.build_stamp(settings, today)
+    stamp = build_stamp(settings)
     bases: dict[int, bytes] = {}
     for page in pages:
         shared = page.shared_context
         if id(shared) not in bases:
-            # A summary's links depend on the page it is shown on: fingerprint them as seen from the root.
-            saved = shared.get("localsiteurl")
-            shared["localsiteurl"] = settings.get("SITEURL", "")
-            try:
-                bases[id(shared)] = stamp + render_keys.site_digest(fingerprints, shared, settings)
-            finally:
-                shared["localsiteurl"] = saved
+            bases[id(shared)] = shared_base(settings, shared, fingerprints, stamp)
     return bases
+
+
+def build_stamp(settings: dict[str, Any]) -> bytes:
+    """render_keys.build_stamp for today in Vietnam."""
+    return render_keys.build_stamp(settings, datetime.now(VIETNAM).date())
+
+
+def shared_base(
+    settings: dict[str, Any],
+    shared: dict[str, Any],
+    fingerprints: render_keys.Fingerprinter,
+    stamp: bytes | None = None,
+) -> bytes:
+    """Build stamp and site digest of one shared context: the part of a key every page shares."""
+    # A summary's links depend on the page it is shown on: fingerprint them as seen from the root.
+    saved = shared.get("localsiteurl")
+    shared["localsiteurl"] = settings.get("SITEURL", "")
+    try:
+        return (stamp or build_stamp(settings)) + render_keys.site_digest(fingerprints, shared, settings)
+    finally:
+        shared["localsiteurl"] = saved
 
 
 def share_keys(
@@ -355,9 +497,10 @@ def assign_keys(
     settings: dict[str, Any],
     fingerprints: render_keys.Fingerprinter,
     workers: int = 1,
-) -> None:
+) -> dict[int, bytes]:
     """Give every page its render key; with many pages, every `workers`-th page's in a forked
-    process (the site's fingerprints, made before, are there without copying)."""
+    process (the site's fingerprints, made before, are there without copying). The bases of
+    the shared contexts, by id."""
     bases = page_bases(pages, settings, fingerprints)
     if workers < 2 or len(pages) < PARALLEL_MIN_KEYS:
         workers = 1
@@ -370,25 +513,82 @@ def assign_keys(
         fingerprints.summaries_used.update(summaries)
         for page, key in zip(share, keys, strict=True):
             page.key = key
+    return bases
+
+
+@dataclass
+class SiteKeys:
+    """What the keys of a build leave for the next one besides the pages' keys."""
+
+    # Summary digests by the digest of the text they are cut from.
+    summaries: dict[str, str]
+    # Build stamp and site digest (hex) of the generators' context when the pages were keyed,
+    # and when the site had just been read (shortcut.py); None where not known.
+    site: str | None
+    early_site: str | None
+    # Each content's fingerprint with its text, by source path (shortcut.py).
+    texts: dict[str, str] | None
+
+
+@dataclass
+class EarlyFingerprints:
+    """The contents' fingerprints made once the site was read, and the site's base then."""
+
+    contents: list[Content]
+    found: list[tuple[bytes, bytes]]
+    summaries: dict[str, str]
+    base: bytes | None
+
+
+def prepared_fingerprints(
+    settings: dict[str, Any], summaries: dict[str, str] | None
+) -> render_keys.Fingerprinter:
+    """A fingerprinter for the keys, with the contents' fingerprints made once the site was read.
+
+    Only the contents' are taken: writing may change other objects of the context (the
+    feeds move attached files), whose fingerprints are made again.
+    """
+    fingerprints = render_keys.Fingerprinter(summaries)
+    early = early_fingerprints(settings)
+    if early is not None:
+        fingerprints.adopt(early.contents, early.found, early.summaries)
+    return fingerprints
+
+
+def early_fingerprints(settings: dict[str, Any]) -> EarlyFingerprints | None:
+    """What was made once the site was read, waiting for the child that made it if need be."""
+    early = _EARLY_FINGERPRINTS.get(id(settings))
+    if isinstance(early, tuple):  # (contents, the child making them)
+        contents, call = early
+        found, summaries, base = call.result(fallback=([], {}, None))
+        early = _EARLY_FINGERPRINTS[id(settings)] = EarlyFingerprints(contents, found, summaries, base)
+    return early
 
 
 def key_pages(
-    pages: list[QueuedPage], settings: dict[str, Any], summaries: dict[str, str] | None, workers: int = 1
-) -> dict[str, str]:
-    """Give every page its render key; return the summary digests used, for the next build.
-
-    The fingerprints of the whole site (tens of MiB at 20,000 articles) go when this returns,
-    before the pages are rendered.
-    """
-    fingerprints = render_keys.Fingerprinter(summaries)
-    early = _EARLY_FINGERPRINTS.pop(id(settings), None)
-    if early is not None:  # made while the pages were queued
-        contents, call = early
-        fingerprints.adopt(contents, *call.result(fallback=([], {})))
-    elif workers > 1 and pages:
+    pages: list[QueuedPage],
+    settings: dict[str, Any],
+    fingerprints: render_keys.Fingerprinter,
+    workers: int = 1,
+    shared: dict[str, Any] | None = None,
+) -> SiteKeys:
+    """Give every page its render key; return what the next build needs of this build's keys."""
+    early = early_fingerprints(settings)
+    _EARLY_FINGERPRINTS.pop(id(settings), None)
+    if early is None and workers > 1 and pages:
         fingerprint_contents(fingerprints, site_contents(pages[0].shared_context), workers)
-    assign_keys(pages, settings, fingerprints, workers)
-    return fingerprints.summaries_used
+    bases = assign_keys(pages, settings, fingerprints, workers)
+    contexts = {id(page.shared_context): page.shared_context for page in pages}
+    if shared is not None:
+        contexts[id(shared)] = shared
+    for context in contexts.values():
+        reference_static_files(context)
+    if shared is None:
+        return SiteKeys(fingerprints.summaries_used, None, None, None)
+    base = bases.get(id(shared)) or shared_base(settings, shared, fingerprints)
+    texts = text_digests(fingerprints, site_contents(shared))
+    early_base = early.base.hex() if early is not None and early.base else None
+    return SiteKeys(fingerprints.summaries_used, base.hex(), early_base, texts)
 
 
 def resident_mib() -> float:
@@ -400,26 +600,70 @@ def resident_mib() -> float:
         return float("inf")
 
 
-def fingerprint_while_queueing(
-    settings: dict[str, Any], context: dict[str, Any], config: dict[str, Any]
-) -> None:
-    """Once the site is read and its URLs frozen: fingerprint every content in a forked child.
+def plan_keys(settings: dict[str, Any], context: dict[str, Any], config: dict[str, Any]) -> None:
+    """Once the site is read and its URLs frozen: fingerprint every content, and take the
+    site's base (build stamp and site digest) as it is before anything is written.
 
-    Pelican's writing phases then queue the pages on one core (2 s at 10,000 articles) while
-    the child does most of the render keys' work on the other; `key_pages` takes its result.
-    Nothing changes the contents after this point (test_page_writer checks that the keys are
-    those of fingerprints made when the pages are written). A child that fails leaves its
-    contents to be fingerprinted when the site digest reaches them.
+    When the site has the previous build's source files, this is done now, over both cores,
+    and a base equal to the previous build's lets the writer skip the writes whose pages
+    cannot have changed (shortcut.py). Otherwise it is done in a forked child while Pelican
+    queues the pages on one core (2 s at 10,000 articles), or, where that child is not worth
+    it (a small site, one core) or the build's process is too large to fork beside the
+    queueing, now as well. `key_pages` takes the fingerprints.
+    Nothing changes the contents after this point (test_page_writer checks that the keys
+    are those of fingerprints made when the pages are written).
     """
     _EARLY_FINGERPRINTS.clear()  # a build that failed before its pages leaves its own behind
-    if not keeps_pages(settings, config) or worker_count(config) < 2:
+    _SHORTCUTS.clear()
+    if not keeps_pages(settings, config):
         return
+    record = build_record(settings)
     contents = site_contents(context)
-    if len(contents) < EARLY_MIN_CONTENTS or resident_mib() > EARLY_MAX_RESIDENT_MIB:
+    keys = previous_keys(record, config.get("PREVIOUS_OUTPUT"))
+    workers = worker_count(config)
+    plausible = bool(keys) and may_shortcut(record, contents)
+    if not plausible and fork_beside_queueing(contents, workers):
+        fingerprints = render_keys.Fingerprinter(record.get("summaries"))
+        call = ForkedCall(fingerprints_and_base, fingerprints, contents, settings, context)
+        _EARLY_FINGERPRINTS[id(settings)] = (contents, call)
         return
-    fingerprints = render_keys.Fingerprinter(build_record(settings).get("summaries"))
-    call = ForkedCall(render_keys.content_fingerprints, fingerprints, contents)
-    _EARLY_FINGERPRINTS[id(settings)] = (contents, call)
+    fingerprints = render_keys.Fingerprinter(record.get("summaries"))
+    fingerprint_contents(fingerprints, contents, workers, here=False)
+    found, summaries, base = fingerprints_and_base(fingerprints, contents, settings, context)
+    _EARLY_FINGERPRINTS[id(settings)] = EarlyFingerprints(contents, found, summaries, base)
+    if plausible and base.hex() == record["early_site"]:
+        texts = text_digests(fingerprints, contents) or {}
+        changed = changed_texts(texts, record["texts"])
+        _SHORTCUTS[id(settings)] = Shortcut(context, record["calls"], keys, changed, record["site"])
+
+
+def may_shortcut(record: dict[str, Any], contents: list[Content]) -> bool:
+    """True when the previous build recorded what the shortcut needs, for these very source files."""
+    recorded = (record.get("site"), record.get("early_site"), record.get("calls"))
+    if not (isinstance(recorded[0], str) and isinstance(recorded[1], str) and isinstance(recorded[2], dict)):
+        return False
+    return same_sources(contents, record.get("texts"))  # an addition or a deletion: every page again
+
+
+def fork_beside_queueing(contents: list[Content], workers: int) -> bool:
+    """True when the contents are fingerprinted in a child forked beside the queueing.
+
+    Not with one core, nor with a small site, nor when the build's process is larger than
+    EARLY_MAX_RESIDENT_MIB: the child copies what it reads (every object it fingerprints
+    gets a new reference count), about a third of the process, while the queue grows beside it.
+    """
+    return workers >= 2 and len(contents) >= EARLY_MIN_CONTENTS and resident_mib() <= EARLY_MAX_RESIDENT_MIB
+
+
+def fingerprints_and_base(
+    fingerprints: render_keys.Fingerprinter,
+    contents: list[Content],
+    settings: dict[str, Any],
+    context: dict[str, Any],
+) -> tuple[list[tuple[bytes, bytes]], dict[str, str], bytes]:
+    """Every content's fingerprints, the summary digests used, and the site's base."""
+    found, summaries = render_keys.content_fingerprints(fingerprints, contents)
+    return found, summaries, shared_base(settings, context, fingerprints)
 
 
 def site_contents(context: dict[str, Any]) -> list[Content]:
@@ -432,23 +676,45 @@ def site_contents(context: dict[str, Any]) -> list[Content]:
 
 
 def fingerprint_contents(
-    fingerprints: render_keys.Fingerprinter, contents: list[Content], workers: int
+    fingerprints: render_keys.Fingerprinter, contents: list[Content], workers: int, here: bool = True
 ) -> None:
     """Fingerprint the site's contents (most of the keys' work) over `workers` processes first.
 
     Each forked worker fingerprints every `workers`-th content, this process the first of
     each run; the site digest and the page keys then find them done. A worker that fails
     leaves its contents to be fingerprinted here, when the digest reaches them.
+
+    Not `here` (before the feeds are written): this process fingerprints only contents whose
+    summary digest is known, and leaves the others to a child, since cutting a summary formats
+    the article's links, and an {attach} link moves its file when first formatted.
     """
-    if len(contents) < PARALLEL_MIN_CONTENTS:
+    if len(contents) < PARALLEL_MIN_CONTENTS and here:
         return
+    shares = [contents[index::workers] for index in range(workers)]
+    if not here:
+        own = [content for content in shares[0] if fingerprints.knows_summary(content)]
+        left = [content for content in shares[0] if not fingerprints.knows_summary(content)]
+        shares = [own, *shares[1:]] if workers > 1 else [own, []]
+        shares[1] = shares[1] + left
     calls = [
-        ForkedCall(render_keys.content_fingerprints, fingerprints, contents[index::workers])
-        for index in range(1, workers)
+        ForkedCall(render_keys.content_fingerprints, fingerprints, share) for share in shares[1:] if share
     ]
-    render_keys.content_fingerprints(fingerprints, contents[0::workers])
-    for index, call in enumerate(calls, 1):
-        fingerprints.adopt(contents[index::workers], *call.result(fallback=([], {})))
+    render_keys.content_fingerprints(fingerprints, shares[0])
+    for share, call in zip([share for share in shares[1:] if share], calls, strict=True):
+        fingerprints.adopt(share, *call.result(fallback=([], {})))
+
+
+def reference_static_files(context: dict[str, Any]) -> None:
+    """Note every static file's location as referenced, before the pages are rendered.
+
+    Pelican moves a static file for an {attach} link only until its location is read. Reading
+    it in a worker would move it there alone, and the worker's pages would link where the
+    file is not copied: so no page rendered after the keys moves a file (the site digest
+    read every location, as the feeds' own links may still have done while being written).
+    """
+    for static in (context.get("static_content") or {}).values():
+        if isinstance(static, Static):
+            static._output_location_referenced = True  # noqa: SLF001 (Pelican's own flag)
 
 
 def keys_file(settings: dict[str, Any]) -> Path:
@@ -466,7 +732,9 @@ def folder_identity(folder: str | os.PathLike[str]) -> list[int]:
 _FOLDERS_AHEAD: dict[int, FoldersAhead] = {}
 _RECORDS: dict[int, dict[str, Any]] = {}
 # The contents being fingerprinted while the pages are queued, and the child doing it.
-_EARLY_FINGERPRINTS: dict[int, tuple[list[Content], ForkedCall]] = {}
+_EARLY_FINGERPRINTS: dict[int, tuple[list[Content], ForkedCall] | EarlyFingerprints] = {}
+# The shortcut a rebuild whose site did not change may take (shortcut.py).
+_SHORTCUTS: dict[int, Shortcut] = {}
 
 
 def make_folders_ahead(settings: dict[str, Any], config: dict[str, Any]) -> None:
@@ -517,15 +785,30 @@ def previous_keys(record: dict[str, Any], previous: str | None) -> dict[str, str
 
 
 def save_keys(
-    settings: dict[str, Any], output_path: str, pages: list[QueuedPage], summaries: dict[str, str]
+    settings: dict[str, Any],
+    output_path: str,
+    pages: list[QueuedPage],
+    site: SiteKeys,
+    calls: dict[str, list[str] | None],
+    kept: dict[str, str],
 ) -> None:
-    """Remember this output's keys, in one step (a build stopped meanwhile leaves the old file)."""
+    """Remember this output's keys, in one step (a build stopped meanwhile leaves the old file).
+
+    Besides each page's key: the summaries' digests, and what lets the next build skip
+    writes (shortcut.py): the site's base, each content's text digest, each write's pages.
+    """
     target = keys_file(settings)
     target.parent.mkdir(parents=True, exist_ok=True)
+    keys = {page.name: page.key for page in pages}
+    keys.update(kept)
     record = {
         "output": folder_identity(output_path),
-        "keys": {page.name: page.key for page in pages},
-        "summaries": summaries,
+        "keys": keys,
+        "summaries": site.summaries,
+        "site": site.site,
+        "early_site": site.early_site,
+        "texts": site.texts,
+        "calls": calls if site.site else None,
     }
     partial = target.with_name(target.name + ".partial")
     partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")

@@ -112,3 +112,77 @@ def test_articles_of_the_same_minute_come_out_in_the_same_order_in_every_process
         assert result.returncode == 0, result.stderr
         trees.append(tree_hashes(output))
     assert trees[0] == trees[1] == trees[2]
+
+
+def composed_pages(monkeypatch):
+    """The names of the pages Pelican composes (queues) in the next build, and the writes skipped."""
+    composed, skipped = [], []
+    queue = page_writer.ParallelWriter._open_w
+    skip = page_writer.ParallelWriter.skip
+
+    def counting_open(writer, filename, *args, **kwargs):
+        if writer.awaiting is not None:
+            composed.append(os.path.relpath(filename, writer.output_path))
+        return queue(writer, filename, *args, **kwargs)
+
+    def counting_skip(writer, write):
+        skipped.append(write.name)
+        return skip(writer, write)
+
+    monkeypatch.setattr(page_writer.ParallelWriter, "_open_w", counting_open)
+    monkeypatch.setattr(page_writer.ParallelWriter, "skip", counting_skip)
+    return composed, skipped
+
+
+@pytest.fixture
+def rebuilt(tmp_path):
+    """A copy of the fixture content built twice (the second build records what the shortcut needs
+    as any rebuild would)."""
+    content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    for _ in range(2):
+        build_site(content, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"), PERFORMANCE=FAST)
+    return tmp_path
+
+
+def clean_build_of(content, root):
+    """The same content built from nothing, in one process, nothing kept."""
+    clean = shutil.copytree(content, root / "clean-content")
+    return build_site(clean, root / "clean", CACHE_PATH=str(root / "clean-cache"), PERFORMANCE=SLOW)
+
+
+def test_a_text_edit_composes_only_the_pages_that_show_the_text(rebuilt, monkeypatch):
+    """The site digest is unchanged: Pelican is not asked to compose the lists, archives and other
+    articles again, their files are linked as they were (issue 9: a one-article edit)."""
+    composed, skipped = composed_pages(monkeypatch)
+    edit_text(rebuilt / "content")
+    output = build_site(
+        rebuilt / "content", rebuilt / "output", CACHE_PATH=str(rebuilt / "cache"), PERFORMANCE=FAST
+    )
+    monkeypatch.undo()
+    assert "2019/11/21/day-manh-phong-trao/index.html" in composed
+    assert "index.html" not in composed and "2019/11/index.html" not in composed
+    assert len(composed) <= 2  # the article, and 404.html (written from a copy of the context)
+    assert len(skipped) > 20
+    clean = clean_build_of(rebuilt / "content", rebuilt)
+    assert tree_hashes(output) == tree_hashes(clean)
+    assert tree_folders(output) == tree_folders(clean)
+
+
+def test_a_title_edit_composes_every_page_again(rebuilt, monkeypatch):
+    composed, skipped = composed_pages(monkeypatch)
+    edit(rebuilt / "content")
+    build_site(rebuilt / "content", rebuilt / "output", CACHE_PATH=str(rebuilt / "cache"), PERFORMANCE=FAST)
+    assert skipped == [] and "index.html" in composed
+
+
+def test_a_kept_page_missing_from_the_previous_output_is_composed_and_written_again(rebuilt, monkeypatch):
+    """A file deleted by hand in output/ (the folder itself is the same): its write is queued after all."""
+    output = rebuilt / "output"
+    (output / "2019" / "12" / "index.html").unlink()
+    composed, skipped = composed_pages(monkeypatch)
+    edit_text(rebuilt / "content")
+    build_site(rebuilt / "content", output, CACHE_PATH=str(rebuilt / "cache"), PERFORMANCE=FAST)
+    monkeypatch.undo()
+    assert skipped and "2019/12/index.html" in composed
+    clean = clean_build_of(rebuilt / "content", rebuilt)
+    assert tree_hashes(output) == tree_hashes(clean)

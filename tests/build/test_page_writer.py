@@ -170,20 +170,16 @@ def test_an_error_logged_in_a_worker_fails_the_build(site, monkeypatch):
 
 
 def test_keys_made_over_two_processes_are_those_of_one(tmp_path, monkeypatch):
-    """The site's contents fingerprinted in a forked process (half of them when the pages are
-    written, or all of them while the pages are queued), and half the pages keyed there, give
-    every page the same key as one process that fingerprints everything when the pages are
-    written: nothing changes the contents while Pelican queues the pages."""
+    """The site's contents fingerprinted in forked processes (all of them while the pages are
+    queued, or shared with this process once the site is read), and half the pages keyed
+    there, give every page the same key as one process: nothing changes the contents while
+    Pelican queues the pages, and a content's fingerprint does not depend on which process
+    made it, nor on what was fingerprinted before it."""
     content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
-    monkeypatch.setattr(page_writer, "PARALLEL_MIN_CONTENTS", 0)
     monkeypatch.setattr(page_writer, "PARALLEL_MIN_KEYS", 0)
-    forked, keyed_here, contents_here = [], [], []
-    fingerprint, share_keys = render_keys.content_fingerprints, page_writer.share_keys
+    keyed_here, contents_here = [], []
+    share_keys = page_writer.share_keys
     content_fingerprint = render_keys.Fingerprinter._content
-
-    def counted(fingerprints, contents):
-        forked.append(len(contents))
-        return fingerprint(fingerprints, contents)
 
     def counted_keys(fingerprints, bases, share):
         keyed_here.append(len(share))
@@ -193,34 +189,36 @@ def test_keys_made_over_two_processes_are_those_of_one(tmp_path, monkeypatch):
         contents_here.append(os.getpid())
         return content_fingerprint(fingerprints, item)
 
-    monkeypatch.setattr(render_keys, "content_fingerprints", counted)
     monkeypatch.setattr(page_writer, "share_keys", counted_keys)
     monkeypatch.setattr(render_keys.Fingerprinter, "_content", counted_content)
 
-    def keys_with(workers: int, early: bool = False, resident_limit: float = float("inf")) -> dict:
+    def keys_with(
+        workers: int, early: bool = False, resident_limit: float = float("inf"), again=False
+    ) -> dict:
         monkeypatch.setattr(page_writer, "EARLY_MIN_CONTENTS", 0 if early else 10**9)
         monkeypatch.setattr(page_writer, "EARLY_MAX_RESIDENT_MIB", resident_limit)
-        forked.clear(), keyed_here.clear(), contents_here.clear()
-        for folder in ("output", "cache"):
-            shutil.rmtree(tmp_path / folder, ignore_errors=True)
+        keyed_here.clear(), contents_here.clear()
+        if not again:
+            for folder in ("output", "cache"):
+                shutil.rmtree(tmp_path / folder, ignore_errors=True)
         build_site(
             content, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"), PERFORMANCE={"WORKERS": workers}
         )
         record = json.loads((tmp_path / "cache" / page_writer.KEYS_FILE).read_text(encoding="utf-8"))
-        return {"keys": record["keys"], "summaries": record["summaries"]}
+        return {name: record[name] for name in ("keys", "summaries", "site", "early_site", "texts")}
 
-    one = keys_with(1, early=True)  # one process: nothing forked, whatever the threshold
-    assert forked == [] and contents_here
+    one = keys_with(1)  # one process: the contents fingerprinted in a child, the pages keyed here
     pages = len(one["keys"])
-    assert keyed_here == [pages]
+    assert keyed_here == [pages] and contents_here == []
+    assert one["site"] == one["early_site"]  # writing changed nothing the keys see
     two = keys_with(2)
-    assert len(forked) == 1  # this process's half (the child counts the other half in its own memory)
     assert keyed_here == [(pages + 1) // 2]  # the pages of the other half were keyed in the child
     assert two == one
-    early = keys_with(2, early=True)
-    assert forked == [] and contents_here == []  # every content was fingerprinted in the child
-    assert keyed_here == [(pages + 1) // 2]
+    early = keys_with(2, early=True)  # every content fingerprinted in the child beside the queueing
+    assert contents_here == [] and keyed_here == [(pages + 1) // 2]
     assert early == one
     # A build's process too large to fork the child beside the queued pages: as without it.
     assert keys_with(2, early=True, resident_limit=page_writer.resident_mib() / 2) == one
-    assert len(forked) == 1 and contents_here
+    # A rebuild, whose summaries are known: the contents are fingerprinted here, as they were.
+    assert keys_with(2, again=True) == one
+    assert contents_here

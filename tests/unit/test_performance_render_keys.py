@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from markupsafe import Markup
-from pelican.contents import Article
+from pelican.contents import Article, Static
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category
 from performance.render_keys import Fingerprinter, page_key
@@ -110,3 +110,56 @@ def test_page_key_changes_with_name_template_and_variables():
     assert key != page_key(
         fingerprints, b"site", "2024/index.html", "period_archives.html", {"period": "2023"}
     )
+
+
+class Record:
+    """A plugin's object that names an article and other records (a document and its links)."""
+
+    def __init__(self, name):
+        self.name, self.article, self.links = name, None, []
+
+
+def documents_linked_both_ways():
+    """Two articles, each with a record that links to the other's record and back."""
+    first = article(slug="mot", title="Một")
+    second = article(slug="hai", title="Hai")
+    first.source_path, second.source_path = "/c/mot.md", "/c/hai.md"
+    first.relative_source_path, second.relative_source_path = "mot.md", "hai.md"
+    records = Record("một"), Record("hai")
+    for item, record in zip((first, second), records, strict=True):
+        item.document, record.article = record, item
+    records[0].links, records[1].links = [records[1]], [records[0]]
+    return first, second, list(records)
+
+
+def test_an_articles_fingerprint_does_not_depend_on_what_was_fingerprinted_before():
+    """The build shares the contents over processes in different ways: a cycle (two documents
+    that name each other) must not make a fingerprint depend on where its walk came in."""
+    first, second, records = documents_linked_both_ways()
+    in_order = Fingerprinter()
+    expected = [in_order.of(first), in_order.of(second), in_order.of(records)]
+    reversed_order = Fingerprinter()
+    records_first = reversed_order.of(records)
+    assert [reversed_order.of(first), reversed_order.of(second), records_first] == expected
+    alone = Fingerprinter()
+    assert alone.of(second) == expected[1]
+
+
+def test_another_article_inside_an_articles_fingerprint_counts_by_its_path():
+    first, second, _records = documents_linked_both_ways()
+    before = Fingerprinter().of(first)
+    second.title = "Hai, sửa lại"  # in the site digest through the second article's own fingerprint
+    assert Fingerprinter().of(first) == before
+    second.relative_source_path = "hai-moi.md"
+    assert Fingerprinter().of(first) != before
+
+
+def test_fingerprinting_a_static_file_does_not_mark_its_location_as_read():
+    """Pelican moves a file for an {attach} link only until its location is read."""
+    settings = {**DEFAULT_CONFIG, "STATIC_SAVE_AS": "{path}", "STATIC_URL": "{path}"}
+    static = Static("", settings=settings, source_path="/c/files/a.pdf", context={})
+    first = Fingerprinter().of(static)
+    assert static._output_location_referenced is False
+    static.url  # noqa: B018 (what a template does)
+    assert static._output_location_referenced is True
+    assert Fingerprinter().of(static) == first

@@ -1,0 +1,79 @@
+"""Writes skipped on a rebuild whose site digest is unchanged (plugins/performance/shortcut.py)."""
+
+from __future__ import annotations
+
+import os
+from types import SimpleNamespace
+
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+from performance.shortcut import Shortcut, SkippedWrite, recorded_calls, same_sources
+
+CONTEXT: dict = {}
+
+
+def article(path):
+    item = Article("<p>Nội dung.</p>", metadata={"title": "Tin"}, settings=DEFAULT_CONFIG, context={})
+    item.relative_source_path = path
+    return item
+
+
+def shortcut(changed=()):
+    calls = {"a/index.html": ["a/index.html"], "list.html": ["list.html", "trang-2/list.html"], "twice": None}
+    keys = {"a/index.html": "k1", "list.html": "k2", "trang-2/list.html": "k3"}
+    return Shortcut(CONTEXT, calls, keys, set(changed), site="base")
+
+
+def test_a_write_made_last_time_with_no_changed_text_is_skipped_with_all_its_pages():
+    assert shortcut().skipped_pages("list.html", CONTEXT, {"articles": [article("x.md")]}) == [
+        "list.html",
+        "trang-2/list.html",
+    ]
+    assert shortcut(changed={"b.md"}).skipped_pages(
+        "a/index.html", CONTEXT, {"article": article("a.md")}
+    ) == ["a/index.html"]
+
+
+def test_a_write_is_queued_when_its_page_could_differ():
+    changed = shortcut(changed={"a.md"})
+    assert changed.skipped_pages("a/index.html", CONTEXT, {"article": article("a.md")}) is None
+    assert changed.skipped_pages("a/index.html", {}, {}) is None  # another context (a copy)
+    assert changed.skipped_pages("new.html", CONTEXT, {}) is None  # not written last time
+    assert changed.skipped_pages("twice", CONTEXT, {}) is None  # written twice, or overridden
+    short = Shortcut(CONTEXT, {"a/index.html": ["a/index.html", "b.html"]}, {"a/index.html": "k"}, set(), "s")
+    assert short.skipped_pages("a/index.html", CONTEXT, {}) is None  # a page without a key
+
+
+def test_the_record_names_each_writes_pages_and_none_for_a_write_overridden_later():
+    kept = SimpleNamespace(name="a.html", skipped=False)
+    overridden = SimpleNamespace(name="b.html", skipped=True)
+    assert recorded_calls({"a": [kept], "b": [kept, overridden], "c": None, "d": []}) == {
+        "a": ["a.html"],
+        "b": None,
+        "c": None,
+        "d": [],
+    }
+
+
+def test_the_sources_must_be_those_the_record_names():
+    contents = [article("a.md"), article("b.md")]
+    assert same_sources(contents, {"a.md": "1", "b.md": "2"})
+    assert not same_sources(contents, {"a.md": "1"})
+    assert not same_sources(contents, {"a.md": "1", "c.md": "2"})
+    assert not same_sources(contents, None)
+
+
+def test_a_write_with_a_page_missing_from_the_previous_output_leaves_nothing_linked(tmp_path):
+    previous, output = tmp_path / "previous", tmp_path / "output"
+    (previous / "a").mkdir(parents=True)
+    (previous / "a" / "index.html").write_text("cũ", encoding="utf-8")
+    output.mkdir()
+    names = ["a/index.html", "b/index.html"]
+    write = SkippedWrite("a/index.html", names, None, CONTEXT, {}, {})
+    write.paths = [str(output / name) for name in names]
+    assert write.link(str(previous)) is False
+    assert not (output / "a" / "index.html").exists()  # a replay renders it: never into the old inode
+    (previous / "b").mkdir()
+    (previous / "b" / "index.html").write_text("cũ", encoding="utf-8")
+    assert write.link(str(previous)) is True
+    assert os.path.samefile(output / "b" / "index.html", previous / "b" / "index.html")

@@ -102,6 +102,7 @@ class Fingerprinter:
         self.outside: dict[int, bytes] = {}
         self.known = self.outside
         self.in_content = False
+        self.leaves: dict[int, bytes] = {}
         self.with_text: dict[int, bytes] = {}
         # Objects fingerprinted by identity stay referenced, so an id is never reused meanwhile.
         self.pinned: dict[int, Any] = {}
@@ -144,11 +145,8 @@ class Fingerprinter:
             return _inline(tag, str(value).encode())
         if isinstance(value, str):  # Markup prints differently from str under autoescape
             return _inline(b"S", kind.__qualname__.encode() + b":" + value.encode())
-        if isinstance(value, (date, time)):  # datetime too; equal instants in two zones print differently
-            text = f"{kind.__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}"
-            found = self.known[id(value)] = _inline(b"d", text.encode())  # immutable: kept by identity
-            self.pinned[id(value)] = value
-            return found
+        if isinstance(value, (date, time, URLWrapper)):
+            return self._leaf(value)
         if isinstance(value, (tzinfo, PurePath)):
             return _inline(b"p", f"{kind.__name__}:{value}".encode())
         if isinstance(value, Content):
@@ -162,6 +160,20 @@ class Fingerprinter:
             self.visiting.discard(id(value))
         self.known[id(value)] = found
         self.pinned[id(value)] = value
+        return found
+
+    def _leaf(self, value: Any) -> bytes:
+        """A date or a category, tag or author: made of text alone, so one fingerprint serves
+        inside every article's walk (each has a table of its own) and outside them."""
+        found = self.leaves.get(id(value))
+        if found is None:
+            if isinstance(value, URLWrapper):  # equal by slug alone, but the name is printed
+                found = _combined(_kind_tag(type(value)), self.of(value.name), self.of(value.slug))
+            else:  # datetime too; equal instants in two zones print differently
+                text = f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}"
+                found = _inline(b"d", text.encode())
+            self.leaves[id(value)] = found
+            self.pinned[id(value)] = value
         return found
 
     def _content_of(self, content: Content) -> bytes:
@@ -185,8 +197,6 @@ class Fingerprinter:
             return _combined_list(kind, [of(key) + of(item) for key, item in value.items()])
         if type(value) is list:
             return _combined_list(kind, list(map(of, value)))
-        if isinstance(value, URLWrapper):  # equal by slug alone, but the name is printed
-            return _combined(kind, self.of(value.name), self.of(value.slug))
         if isinstance(value, Mapping):  # in insertion order: a template lists a dict that way
             return _combined(kind, *(self.of(key) + self.of(item) for key, item in value.items()))
         if isinstance(value, (set, frozenset)):

@@ -35,8 +35,12 @@ Adds:
   digest of its inputs) is the one the previous output was written with is hard-linked from
   that output, and the rest are rendered over PERFORMANCE["WORKERS"] processes forked once
   the site is read. scripts/sitebuild.py names the previous output (PREVIOUS_OUTPUT_PATH).
-  Most of the keys' work, the fingerprints of every article, is done in a forked child while
-  Pelican queues the pages.
+  Most of the keys' work, the fingerprints of every article, is done once the site is read:
+  in a forked child while Pelican queues the pages, or at once over both cores.
+- Writes skipped when only texts changed (`shortcut.py`): on a rebuild whose site digest is
+  the previous build's, a write that cannot give a new page (no article whose text changed
+  is given to it) is not composed by Pelican at all; its pages are linked from the previous
+  output with their previous keys.
 - Page directories made ahead (`folders.py`): a helper process makes the previous output's
   page directories in the new output while the site is read, instead of Pelican one by one
   while it queues the pages; those no page of this build asks for are removed afterwards.

@@ -229,7 +229,8 @@ class ParallelWriter(Writer):
         queued = len(self.queue)
         with signals.content_written.muted():  # sent when the page really exists
             super().write_file(name, RecordingTemplate(template, self, context), context, **options, **kwargs)
-        self.calls[name] = None if name in self.calls else self.queue[queued:]
+        if isinstance(name, str):  # the record is JSON
+            self.calls[name] = None if name in self.calls else self.queue[queued:]
         return None
 
     def skip(self, write: SkippedWrite) -> None:

@@ -21,11 +21,11 @@ is queued after all (`SkippedWrite.link`, then the writer's replay).
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from hard_links import link_or_copy
 from pelican.contents import Content
 
 from . import render_keys
@@ -57,23 +57,13 @@ class SkippedWrite:
 
 
 def link_kept_page(source: str, target: str) -> bool:
-    """Hard-link (or copy) a kept page into the new output, making its folder if the helper
-    (folders.py) has not yet; False when the previous output does not have it."""
+    """Hard-link (or copy) a kept page into the new output (the writer made its folder when it
+    skipped the write); False when the previous output does not have it."""
     try:
-        os.link(source, target)
-        return True
+        link_or_copy(source, target)
     except FileNotFoundError:
-        if not os.path.isfile(source):
-            return False
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
-        return True
-    except OSError:  # another filesystem, or links forbidden
-        shutil.copyfile(source, target)
-        return True
+        return False
+    return True
 
 
 @dataclass

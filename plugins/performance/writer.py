@@ -25,7 +25,7 @@ import os
 import sys
 import time
 import traceback
-from collections import ChainMap, Counter
+from collections import ChainMap
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -293,7 +293,9 @@ class ParallelWriter(Writer):
         keyed = keeps_pages(self.settings, self.config)
         record = build_record(self.settings) if keyed else {}
         _RECORDS.pop(id(self.settings), None)  # read once a build; it goes before the pages
-        fingerprints = prepared_fingerprints(self.settings, record.get("summaries")) if keyed else None
+        early = early_fingerprints(self.settings) if keyed else None
+        _EARLY_FINGERPRINTS.pop(id(self.settings), None)
+        fingerprints = prepared_fingerprints(record.get("summaries"), early)
         kept_names = self.keep_skipped(fingerprints) if self.skipped else {}
         self.queueing = False
         pages = [page for page in self.queue if not page.skipped]
@@ -306,7 +308,7 @@ class ParallelWriter(Writer):
             return
         previous = self.config.get("PREVIOUS_OUTPUT")
         if keyed:
-            site = key_pages(pages, self.settings, fingerprints, self.workers(), self.shared_context(pages))
+            site = key_pages(pages, self.settings, fingerprints, early, self.workers())
             del fingerprints  # tens of MiB at 20,000 articles: gone before the pages are rendered
         # The content checks may still be running (content_guard): their errors stop the build here.
         before_pages_written.send(self.settings)
@@ -328,7 +330,7 @@ class ParallelWriter(Writer):
         else:
             return_free_memory()  # a few pages leave little to collect: a full pass costs 0.6 s at 20,000
 
-    def keep_skipped(self, fingerprints: render_keys.Fingerprinter | None) -> dict[str, str]:
+    def keep_skipped(self, fingerprints: render_keys.Fingerprinter) -> dict[str, str]:
         """Link the skipped writes' pages from the previous output (shortcut.py); the kept pages'
         keys by name.
 
@@ -339,10 +341,7 @@ class ParallelWriter(Writer):
         """
         shortcut, previous = self.shortcut, self.config.get("PREVIOUS_OUTPUT") or ""
         skipped, self.skipped = self.skipped, []
-        if (
-            fingerprints is None
-            or shared_base(self.settings, shortcut.shared, fingerprints).hex() != shortcut.site
-        ):
+        if shared_base(self.settings, shortcut.shared, fingerprints).hex() != shortcut.site:
             self.replay(skipped)
             return {}
         kept: dict[str, str] = {}
@@ -366,17 +365,6 @@ class ParallelWriter(Writer):
                 self.write_file(write.name, write.template, write.context, **write.options, **write.variables)
         finally:
             self.replaying = False
-
-    def shared_context(self, pages: list[QueuedPage]) -> dict[str, Any] | None:
-        """The generators' context: the shortcut's, else the one most pages are written from
-        (a page such as 404.html may be written from a copy of it)."""
-        if self.shortcut is not None:
-            return self.shortcut.shared
-        counts = Counter(id(page.shared_context) for page in pages)
-        if not counts:
-            return None
-        most = counts.most_common(1)[0][0]
-        return next(page.shared_context for page in pages if id(page.shared_context) == most)
 
     def workers(self) -> int:
         """How many processes render."""
@@ -535,6 +523,8 @@ class SiteKeys:
 class EarlyFingerprints:
     """The contents' fingerprints made once the site was read, and the site's base then."""
 
+    # The generators' context (pages such as 404.html may be written from a copy of it).
+    context: dict[str, Any]
     contents: list[Content]
     found: list[tuple[bytes, bytes]]
     summaries: dict[str, str]
@@ -542,7 +532,7 @@ class EarlyFingerprints:
 
 
 def prepared_fingerprints(
-    settings: dict[str, Any], summaries: dict[str, str] | None
+    summaries: dict[str, str] | None, early: EarlyFingerprints | None
 ) -> render_keys.Fingerprinter:
     """A fingerprinter for the keys, with the contents' fingerprints made once the site was read.
 
@@ -550,7 +540,6 @@ def prepared_fingerprints(
     feeds move attached files), whose fingerprints are made again.
     """
     fingerprints = render_keys.Fingerprinter(summaries)
-    early = early_fingerprints(settings)
     if early is not None:
         fingerprints.adopt(early.contents, early.found, early.summaries)
     return fingerprints
@@ -559,10 +548,11 @@ def prepared_fingerprints(
 def early_fingerprints(settings: dict[str, Any]) -> EarlyFingerprints | None:
     """What was made once the site was read, waiting for the child that made it if need be."""
     early = _EARLY_FINGERPRINTS.get(id(settings))
-    if isinstance(early, tuple):  # (contents, the child making them)
-        contents, call = early
+    if isinstance(early, tuple):  # (context, contents, the child making them)
+        context, contents, call = early
         found, summaries, base = call.result(fallback=([], {}, None))
-        early = _EARLY_FINGERPRINTS[id(settings)] = EarlyFingerprints(contents, found, summaries, base)
+        early = EarlyFingerprints(context, contents, found, summaries, base)
+        _EARLY_FINGERPRINTS[id(settings)] = early
     return early
 
 
@@ -570,25 +560,23 @@ def key_pages(
     pages: list[QueuedPage],
     settings: dict[str, Any],
     fingerprints: render_keys.Fingerprinter,
+    early: EarlyFingerprints | None = None,
     workers: int = 1,
-    shared: dict[str, Any] | None = None,
 ) -> SiteKeys:
     """Give every page its render key; return what the next build needs of this build's keys."""
-    early = early_fingerprints(settings)
-    _EARLY_FINGERPRINTS.pop(id(settings), None)
     if early is None and workers > 1 and pages:
         fingerprint_contents(fingerprints, site_contents(pages[0].shared_context), workers)
     bases = assign_keys(pages, settings, fingerprints, workers)
     contexts = {id(page.shared_context): page.shared_context for page in pages}
-    if shared is not None:
-        contexts[id(shared)] = shared
+    if early is not None:
+        contexts[id(early.context)] = early.context
     for context in contexts.values():
         reference_static_files(context)
-    if shared is None:
+    if early is None:
         return SiteKeys(fingerprints.summaries_used, None, None, None)
-    base = bases.get(id(shared)) or shared_base(settings, shared, fingerprints)
-    texts = text_digests(fingerprints, site_contents(shared))
-    early_base = early.base.hex() if early is not None and early.base else None
+    base = bases.get(id(early.context)) or shared_base(settings, early.context, fingerprints)
+    texts = text_digests(fingerprints, early.contents)
+    early_base = early.base.hex() if early.base else None
     return SiteKeys(fingerprints.summaries_used, base.hex(), early_base, texts)
 
 
@@ -626,12 +614,12 @@ def plan_keys(settings: dict[str, Any], context: dict[str, Any], config: dict[st
     if not plausible and fork_beside_queueing(contents, workers):
         fingerprints = render_keys.Fingerprinter(record.get("summaries"))
         call = ForkedCall(fingerprints_and_base, fingerprints, contents, settings, context)
-        _EARLY_FINGERPRINTS[id(settings)] = (contents, call)
+        _EARLY_FINGERPRINTS[id(settings)] = (context, contents, call)
         return
     fingerprints = render_keys.Fingerprinter(record.get("summaries"))
     fingerprint_contents(fingerprints, contents, workers, here=False)
     found, summaries, base = fingerprints_and_base(fingerprints, contents, settings, context)
-    _EARLY_FINGERPRINTS[id(settings)] = EarlyFingerprints(contents, found, summaries, base)
+    _EARLY_FINGERPRINTS[id(settings)] = EarlyFingerprints(context, contents, found, summaries, base)
     if plausible and base.hex() == record["early_site"]:
         texts = text_digests(fingerprints, contents) or {}
         changed = changed_texts(texts, record["texts"])
@@ -733,7 +721,7 @@ def folder_identity(folder: str | os.PathLike[str]) -> list[int]:
 _FOLDERS_AHEAD: dict[int, FoldersAhead] = {}
 _RECORDS: dict[int, dict[str, Any]] = {}
 # The contents being fingerprinted while the pages are queued, and the child doing it.
-_EARLY_FINGERPRINTS: dict[int, tuple[list[Content], ForkedCall] | EarlyFingerprints] = {}
+_EARLY_FINGERPRINTS: dict[int, tuple[dict[str, Any], list[Content], ForkedCall] | EarlyFingerprints] = {}
 # The shortcut a rebuild whose site did not change may take (shortcut.py).
 _SHORTCUTS: dict[int, Shortcut] = {}
 

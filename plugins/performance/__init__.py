@@ -37,6 +37,10 @@ Adds:
   the site is read. scripts/sitebuild.py names the previous output (PREVIOUS_OUTPUT_PATH).
   Most of the keys' work, the fingerprints of every article, is done once the site is read:
   in a forked child while Pelican queues the pages, or at once over both cores.
+- Fingerprints kept from build to build (`fingerprint_memo.py`): on a rebuild with the same
+  source files and stamp, an article whose source file did not change takes the fingerprint
+  the previous build recorded, once the articles whose files changed are found to differ
+  in their text alone.
 - Writes skipped when only texts changed (`shortcut.py`): on a rebuild whose site digest is
   the previous build's, a write that cannot give a new page (no article whose text changed
   is given to it) is not composed by Pelican at all; its pages are linked from the previous
@@ -55,7 +59,7 @@ from pelican import signals
 
 from plugin_settings import merged_settings
 
-from . import collector, date_formats, file_stamps
+from . import collector, date_formats, file_stamps, fingerprint_memo
 from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .prefetch import prefetch_articles
@@ -75,6 +79,9 @@ DEFAULTS: dict[str, Any] = {
     "PARALLEL_MIN_FOLDERS": 500,
     # Keep (hard-link) the pages whose inputs did not change since the previous output.
     "REUSE_PAGES": True,
+    # Take the fingerprints of the articles whose source file did not change from the
+    # previous build (fingerprint_memo.py); False walks every article on every build.
+    "REUSE_FINGERPRINTS": True,
 }
 CONFIG_KEY = "PERFORMANCE_CONFIG"
 
@@ -145,7 +152,9 @@ def plan_page_keys(generators: list) -> None:
     the fingerprints made in a forked child while Pelican queues the pages (writer.py)."""
     if generators:
         settings = generators[0].settings
-        plan_keys(settings, generators[0].context, settings[CONFIG_KEY])
+        stamps = _STAMPS.get(id(settings))
+        sources = fingerprint_memo.source_digests(stamps.seen) if stamps is not None else None
+        plan_keys(settings, generators[0].context, settings[CONFIG_KEY], sources)
 
 
 # One build's source stamps, by the id of its settings (every generator shares that dict).

@@ -27,7 +27,7 @@ import time
 import traceback
 from collections import ChainMap
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import compress, islice
 from multiprocessing.sharedctypes import RawArray
@@ -47,7 +47,7 @@ from progress import announce
 
 from vietnamese.text import format_number
 
-from . import render_keys
+from . import fingerprint_memo, render_keys
 from .collector import usual_full_passes
 from .folders import FoldersAhead
 from .shortcut import (
@@ -517,6 +517,8 @@ class SiteKeys:
     early_site: str | None
     # Each content's fingerprint with its text, by source path (shortcut.py).
     texts: dict[str, str] | None
+    # The build stamp and each content's source sha256 and fingerprint (fingerprint_memo.py).
+    memo: dict[str, Any] | None = None
 
 
 @dataclass
@@ -529,6 +531,9 @@ class EarlyFingerprints:
     found: list[tuple[bytes, bytes]]
     summaries: dict[str, str]
     base: bytes | None
+    # The build stamp, and each source file's sha256 by its path (fingerprint_memo.py).
+    stamp: bytes | None = None
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def prepared_fingerprints(
@@ -548,10 +553,10 @@ def prepared_fingerprints(
 def early_fingerprints(settings: dict[str, Any]) -> EarlyFingerprints | None:
     """What was made once the site was read, waiting for the child that made it if need be."""
     early = _EARLY_FINGERPRINTS.get(id(settings))
-    if isinstance(early, tuple):  # (context, contents, the child making them)
-        context, contents, call = early
+    if isinstance(early, tuple):  # (context, contents, the child making them, stamp, sources)
+        context, contents, call, stamp, sources = early
         found, summaries, base = call.result(fallback=([], {}, None))
-        early = EarlyFingerprints(context, contents, found, summaries, base)
+        early = EarlyFingerprints(context, contents, found, summaries, base, stamp, sources)
         _EARLY_FINGERPRINTS[id(settings)] = early
     return early
 
@@ -577,7 +582,10 @@ def key_pages(
     base = bases.get(id(early.context)) or shared_base(settings, early.context, fingerprints)
     texts = text_digests(fingerprints, early.contents)
     early_base = early.base.hex() if early.base else None
-    return SiteKeys(fingerprints.summaries_used, base.hex(), early_base, texts)
+    memo = None
+    if early.stamp is not None and len(early.found) == len(early.contents):
+        memo = fingerprint_memo.memo_record(early.stamp, early.contents, early.found, early.sources)
+    return SiteKeys(fingerprints.summaries_used, base.hex(), early_base, texts, memo)
 
 
 def resident_mib() -> float:
@@ -589,7 +597,12 @@ def resident_mib() -> float:
         return float("inf")
 
 
-def plan_keys(settings: dict[str, Any], context: dict[str, Any], config: dict[str, Any]) -> None:
+def plan_keys(
+    settings: dict[str, Any],
+    context: dict[str, Any],
+    config: dict[str, Any],
+    sources: dict[str, str] | None = None,
+) -> None:
     """Once the site is read and its URLs frozen: fingerprint every content, and take the
     site's base (build stamp and site digest) as it is before anything is written.
 
@@ -598,7 +611,9 @@ def plan_keys(settings: dict[str, Any], context: dict[str, Any], config: dict[st
     cannot have changed (shortcut.py). Otherwise it is done in a forked child while Pelican
     queues the pages on one core (2 s at 10,000 articles), or, where that child is not worth
     it (a small site, one core) or the build's process is too large to fork beside the
-    queueing, now as well. `key_pages` takes the fingerprints.
+    queueing, now as well. `key_pages` takes the fingerprints. `sources` (each source file's
+    sha256 by path) lets the contents whose file did not change keep their recorded
+    fingerprints (fingerprint_memo.py).
     Nothing changes the contents after this point (test_page_writer checks that the keys
     are those of fingerprints made when the pages are written).
     """
@@ -611,15 +626,29 @@ def plan_keys(settings: dict[str, Any], context: dict[str, Any], config: dict[st
     keys = previous_keys(record, config.get("PREVIOUS_OUTPUT"))
     workers = worker_count(config)
     plausible = bool(keys) and may_shortcut(record, contents)
+    stamp, sources = build_stamp(settings), sources or {}
     if not plausible and fork_beside_queueing(contents, workers):
         fingerprints = render_keys.Fingerprinter(record.get("summaries"))
-        call = ForkedCall(fingerprints_and_base, fingerprints, contents, settings, context)
-        _EARLY_FINGERPRINTS[id(settings)] = (context, contents, call)
+        call = ForkedCall(fingerprints_and_base, fingerprints, contents, settings, context, stamp)
+        _EARLY_FINGERPRINTS[id(settings)] = (context, contents, call, stamp, sources)
         return
     fingerprints = render_keys.Fingerprinter(record.get("summaries"))
-    fingerprint_contents(fingerprints, contents, workers, here=False)
-    found, summaries, base = fingerprints_and_base(fingerprints, contents, settings, context)
-    _EARLY_FINGERPRINTS[id(settings)] = EarlyFingerprints(context, contents, found, summaries, base)
+    split = None
+    if plausible and config.get("REUSE_FINGERPRINTS", True):
+        split = fingerprint_memo.split_contents(record, stamp, contents, sources)
+    if split is not None and split.unchanged:
+        fingerprint_contents(fingerprints, split.changed, workers, here=False)
+        if fingerprint_memo.only_texts_changed(fingerprints, split):
+            fingerprint_memo.adopt_recorded(
+                fingerprints, split, record["texts"], record.get("summaries") or {}
+            )
+        else:
+            fingerprint_contents(fingerprints, split.unchanged, workers, here=False)
+    else:
+        fingerprint_contents(fingerprints, contents, workers, here=False)
+    found, summaries, base = fingerprints_and_base(fingerprints, contents, settings, context, stamp)
+    early = EarlyFingerprints(context, contents, found, summaries, base, stamp, sources)
+    _EARLY_FINGERPRINTS[id(settings)] = early
     if plausible and base.hex() == record["early_site"]:
         texts = text_digests(fingerprints, contents) or {}
         changed = changed_texts(texts, record["texts"])
@@ -649,10 +678,11 @@ def fingerprints_and_base(
     contents: list[Content],
     settings: dict[str, Any],
     context: dict[str, Any],
+    stamp: bytes | None = None,
 ) -> tuple[list[tuple[bytes, bytes]], dict[str, str], bytes]:
     """Every content's fingerprints, the summary digests used, and the site's base."""
     found, summaries = render_keys.content_fingerprints(fingerprints, contents)
-    return found, summaries, shared_base(settings, context, fingerprints)
+    return found, summaries, shared_base(settings, context, fingerprints, stamp)
 
 
 def site_contents(context: dict[str, Any]) -> list[Content]:
@@ -798,6 +828,7 @@ def save_keys(
         "early_site": site.early_site,
         "texts": site.texts,
         "calls": calls if site.site else None,
+        fingerprint_memo.RECORD_KEY: site.memo,
     }
     partial = target.with_name(target.name + ".partial")
     partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")

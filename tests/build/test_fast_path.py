@@ -3,12 +3,14 @@ clean build gives, after an edit, an addition and a deletion (issue 9)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 
 import performance.writer as page_writer
 import pytest
+from performance import file_stamps, fingerprint_memo
 from performance.folders import FoldersAhead
 
 from building import sitebuild_command, tree_folders, tree_hashes
@@ -186,3 +188,43 @@ def test_a_kept_page_missing_from_the_previous_output_is_composed_and_written_ag
     assert skipped and "2019/12/index.html" in composed
     clean = clean_build_of(rebuilt / "content", rebuilt)
     assert tree_hashes(output) == tree_hashes(clean)
+
+
+def recorded_fingerprints(cache):
+    """The contents' fingerprints a build recorded for the next one (fingerprint_memo.py)."""
+    record = json.loads((cache / page_writer.KEYS_FILE).read_text(encoding="utf-8"))
+    return {path: entry[1] for path, entry in record[fingerprint_memo.RECORD_KEY]["contents"].items()}
+
+
+@pytest.mark.parametrize("change", [edit_text, edit], ids=["text-edit", "title-edit"])
+def test_fingerprints_kept_from_the_previous_build_are_those_a_walk_gives(change, tmp_path, monkeypatch):
+    """A rebuild walks only the article whose file changed and takes the others' recorded
+    fingerprints (only when its edit is to the text); they are those of walking every article,
+    and the site is the clean build's."""
+    monkeypatch.setattr(file_stamps, "STABLE_NS", 0)  # the fixture's files were written just now
+    content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    cache = tmp_path / "cache"
+    for _ in range(2):  # the second build records each file's sha256 with its fingerprint
+        build_site(content, tmp_path / "output", CACHE_PATH=str(cache), PERFORMANCE=FAST)
+    splits = []
+    adopt = fingerprint_memo.adopt_recorded
+    monkeypatch.setattr(
+        fingerprint_memo,
+        "adopt_recorded",
+        lambda prints, split, *rest: splits.append(split) or adopt(prints, split, *rest),
+    )
+    change(content)
+    output = build_site(content, tmp_path / "output", CACHE_PATH=str(cache), PERFORMANCE=FAST)
+    kept = recorded_fingerprints(cache)
+    if change is edit_text:
+        assert [item.relative_source_path for split in splits for item in split.changed] == [EDITED]
+        assert len(splits[0].unchanged) == len(kept) - 1 > 5
+    else:
+        assert splits == []  # the title changed: every article is walked again
+    clean = clean_build_of(content, tmp_path)
+    assert tree_hashes(output) == tree_hashes(clean)
+    # The same site again, every article walked (a content's fingerprint holds its absolute path:
+    # the walk is made in the same folders).
+    no_memo = {**FAST, "REUSE_FINGERPRINTS": False}
+    build_site(content, tmp_path / "output", CACHE_PATH=str(cache), PERFORMANCE=no_memo)
+    assert kept == recorded_fingerprints(cache)

@@ -16,16 +16,26 @@ composed at all: its pages are linked from the previous output with their previo
 other write (a new one, one the previous build made twice, one on another context) is
 queued and keyed as usual. Should a kept page be missing from the previous output, its write
 is queued after all (`SkippedWrite.link`, then the writer's replay).
+
+The links are made by a thread (`KeptPageLinker`) as the writes are skipped, while Pelican
+goes on with its writing phases: linking 21,000 pages is 0.5 s of system calls at 10,000
+articles, which need no Python lock. Whatever stops a write from being kept at the flush (a
+different base, a page missing from the previous output, a later write taking its file)
+takes its links away again before it is composed: a page is never rendered into a file
+linked to the previous output.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
+import shutil
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from hard_links import link_or_copy
 from pelican.contents import Content
 
 from . import render_keys
@@ -42,28 +52,68 @@ class SkippedWrite:
     options: dict[str, Any]
     variables: dict[str, Any]
     paths: list[str] = field(default_factory=list)
+    linked: bool = False
 
     def link(self, previous: str) -> bool:
         """Link every page of the write from the previous output; False (and nothing left
         linked) when one of them is missing there."""
-        linked = []
+        done = []
         for name, target in zip(self.names, self.paths, strict=True):
             if not link_kept_page(os.path.join(previous, name), target):
-                for path in linked:  # a replay renders them: never into the previous output's inodes
-                    os.unlink(path)
+                remove_files(done)  # a replay renders them: never into the previous output's inodes
                 return False
-            linked.append(target)
+            done.append(target)
+        self.linked = True
         return True
+
+    def unlink(self) -> None:
+        """Take the write's links away again (it is to be composed and rendered after all)."""
+        if self.linked:
+            remove_files(self.paths)
+            self.linked = False
 
 
 def link_kept_page(source: str, target: str) -> bool:
     """Hard-link (or copy) a kept page into the new output (the writer made its folder when it
-    skipped the write); False when the previous output does not have it."""
+    skipped the write); False when the previous output does not have it or it cannot be put there."""
     try:
-        link_or_copy(source, target)
-    except FileNotFoundError:
+        os.link(source, target)
+    except (FileExistsError, FileNotFoundError):  # never over a file: it could be a link to the old output
         return False
+    except OSError:  # another filesystem, a host that forbids links: a copy (the target is not there)
+        try:
+            shutil.copyfile(source, target)
+        except OSError:
+            return False
     return True
+
+
+def remove_files(paths: Iterable[str]) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+class KeptPageLinker:
+    """Links skipped writes' pages from the previous output in a thread, as they are skipped."""
+
+    def __init__(self, previous: str) -> None:
+        self.previous = previous
+        self.writes: queue.SimpleQueue[SkippedWrite | None] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._link_each, name="kept-pages", daemon=True)
+        self.thread.start()
+
+    def add(self, write: SkippedWrite) -> None:
+        self.writes.put(write)
+
+    def finish(self) -> None:
+        """Wait until every write given is linked (or found not to be linkable)."""
+        self.writes.put(None)
+        self.thread.join()
+
+    def _link_each(self) -> None:
+        while (write := self.writes.get()) is not None:
+            write.link(self.previous)
 
 
 @dataclass

@@ -51,6 +51,7 @@ from . import fingerprint_memo, render_keys
 from .collector import usual_full_passes
 from .folders import FoldersAhead
 from .shortcut import (
+    KeptPageLinker,
     Shortcut,
     SkippedWrite,
     changed_texts,
@@ -197,6 +198,8 @@ class ParallelWriter(Writer):
         self.skipped: list[SkippedWrite] = []
         self.kept_calls: dict[str, list[str]] = {}
         self.replaying = False
+        previous = self.config.get("PREVIOUS_OUTPUT") or ""
+        self.linker = KeptPageLinker(previous) if self.shortcut is not None else None
 
     def write_file(  # noqa: PLR0913 (Pelican's signature)
         self,
@@ -251,6 +254,7 @@ class ParallelWriter(Writer):
                 make_folder(folder)  # as Pelican's write would: a plugin may look for it
         write.names = claimed
         self.skipped.append(write)
+        self.linker.add(write)
 
     def _open_w(self, filename, encoding, override=False):  # noqa: ANN001
         """While queueing: remember the page instead of opening its file (feeds are written at once)."""
@@ -296,6 +300,8 @@ class ParallelWriter(Writer):
         early = early_fingerprints(self.settings) if keyed else None
         _EARLY_FINGERPRINTS.pop(id(self.settings), None)
         fingerprints = prepared_fingerprints(record.get("summaries"), early)
+        if self.linker is not None:
+            self.linker.finish()
         kept_names = self.keep_skipped(fingerprints) if self.skipped else {}
         self.queueing = False
         pages = [page for page in self.queue if not page.skipped]
@@ -339,15 +345,18 @@ class ParallelWriter(Writer):
         skipped write is queued now. So is a write whose page is missing from the previous
         output, or taken by a write queued after it.
         """
-        shortcut, previous = self.shortcut, self.config.get("PREVIOUS_OUTPUT") or ""
+        shortcut = self.shortcut
         skipped, self.skipped = self.skipped, []
         if shared_base(self.settings, shortcut.shared, fingerprints).hex() != shortcut.site:
+            for write in skipped:
+                write.unlink()
             self.replay(skipped)
             return {}
         kept: dict[str, str] = {}
         replays = []
         for write in skipped:
-            if any(path in self.queued_paths for path in write.paths) or not write.link(previous):
+            if any(path in self.queued_paths for path in write.paths) or not write.linked:
+                write.unlink()
                 replays.append(write)
                 continue
             self.kept_calls[write.name] = write.names

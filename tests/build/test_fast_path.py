@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 
 import performance.writer as page_writer
 import pytest
@@ -228,3 +229,29 @@ def test_fingerprints_kept_from_the_previous_build_are_those_a_walk_gives(change
     no_memo = {**FAST, "REUSE_FINGERPRINTS": False}
     build_site(content, tmp_path / "output", CACHE_PATH=str(cache), PERFORMANCE=no_memo)
     assert kept == recorded_fingerprints(cache)
+
+
+def test_a_base_changed_by_writing_composes_every_skipped_write_and_never_writes_into_the_old_output(
+    rebuilt, monkeypatch
+):
+    """The site's base made again at the flush differs (as when a feed moves an {attach} file):
+    the pages already linked from the previous output go, every skipped write is composed and
+    rendered, and the previous output's files (whose inodes the links shared) keep their bytes."""
+    output = rebuilt / "output"
+    witness = rebuilt / "witness"  # second names for the previous output's files
+    before = tree_hashes(output)
+    for name in before:
+        (witness / name).parent.mkdir(parents=True, exist_ok=True)
+        os.link(output / name, witness / name)
+    real = page_writer.Shortcut
+    monkeypatch.setattr(
+        page_writer, "Shortcut", lambda *args, **kwargs: replace(real(*args, **kwargs), site="another base")
+    )
+    composed, skipped = composed_pages(monkeypatch)
+    edit_text(rebuilt / "content")
+    build_site(rebuilt / "content", output, CACHE_PATH=str(rebuilt / "cache"), PERFORMANCE=FAST)
+    monkeypatch.undo()
+    assert len(skipped) > 20 and "index.html" in composed and "2019/12/index.html" in composed
+    assert tree_hashes(witness) == before
+    clean = clean_build_of(rebuilt / "content", rebuilt)
+    assert tree_hashes(output) == tree_hashes(clean)

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
-from performance.shortcut import Shortcut, SkippedWrite, recorded_calls, same_sources
+from performance.shortcut import KeptPageLinker, Shortcut, SkippedWrite, recorded_calls, same_sources
 
 CONTEXT: dict = {}
 
@@ -78,3 +78,26 @@ def test_a_write_with_a_page_missing_from_the_previous_output_leaves_nothing_lin
     (previous / "b" / "index.html").write_text("cũ", encoding="utf-8")
     assert write.link(str(previous)) is True
     assert os.path.samefile(output / "b" / "index.html", previous / "b" / "index.html")
+
+
+def test_the_linker_links_writes_as_they_come_and_a_write_composed_after_all_loses_its_links(tmp_path):
+    previous, output = tmp_path / "previous", tmp_path / "output"
+    writes = []
+    for name in ("a", "b", "c"):
+        (previous / name).mkdir(parents=True)
+        (previous / name / "index.html").write_text(f"cũ {name}", encoding="utf-8")
+        (output / name).mkdir(parents=True)
+        write = SkippedWrite(f"{name}/index.html", [f"{name}/index.html"], None, CONTEXT, {}, {})
+        write.paths = [str(output / name / "index.html")]
+        writes.append(write)
+    (output / "c" / "index.html").write_text("a page already there", encoding="utf-8")
+    linker = KeptPageLinker(str(previous))
+    for write in writes:
+        linker.add(write)
+    linker.finish()
+    assert [write.linked for write in writes] == [True, True, False]
+    assert os.path.samefile(output / "a" / "index.html", previous / "a" / "index.html")
+    assert (output / "c" / "index.html").read_text(encoding="utf-8") == "a page already there"
+    writes[1].unlink()  # to be rendered: its file must not be the previous output's
+    assert not (output / "b" / "index.html").exists() and not writes[1].linked
+    assert (previous / "b" / "index.html").read_text(encoding="utf-8") == "cũ b"

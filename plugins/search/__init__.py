@@ -29,7 +29,6 @@ import json
 import logging
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -37,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pagefind_bin
 from forked import map_forked
 from hard_links import link_or_copy
 from pelican import signals
@@ -224,13 +224,23 @@ def write_mirror(pages: list[Page], store: PreparedPages, mirror: Path) -> None:
             link_or_copy(store.page_file(key), target)
 
 
+@functools.cache
+def pagefind_executable() -> str:
+    """The pinned pagefind_bin's binary: what `python -m pagefind` runs, without starting a
+    Python for it (70 ms a part: 45 parts at 10,000 articles)."""
+    found = pagefind_bin.get_executable()
+    if found is None:
+        raise SearchIndexError(
+            "Không tìm thấy chương trình Pagefind (gói pagefind_bin). Hãy chạy «make html» để cài lại."
+        )
+    return str(found)
+
+
 def pagefind_command(mirror: Path, bundle: Path) -> list[str]:
     """The Pagefind command (the pinned pagefind_bin's binary) over the mirror folder."""
     options = [f"--{name.replace('_', '-')}={value}" for name, value in sorted(PAGEFIND_CONFIG.items())]
     return [
-        sys.executable,
-        "-m",
-        "pagefind",
+        pagefind_executable(),
         "--site",
         str(mirror),
         "--output-path",

@@ -27,6 +27,9 @@ Adds:
 - Source files stamped from a memo (`file_stamps.py`): the sha256 that Pelican's content
   cache finds a file by is remembered with the file's identity (inode, size, times), so a
   rebuild reads only the files that changed instead of every source file, twice.
+- The articles cache saved beside the build (`cache_saving.py`): once the articles are read,
+  a forked child pickles Pelican's content cache and renames it into place while the pages
+  are written; the build records the file when it ends.
 - Articles read over every core (`prefetch.py`): on a cold build (or any build with many
   articles not in Pelican's content cache), forked workers convert shares of the uncached
   Markdown files and the results go into the content cache before Pelican's loop reaches them.
@@ -59,7 +62,7 @@ from pelican import signals
 
 from plugin_settings import merged_settings
 
-from . import collector, date_formats, file_stamps, fingerprint_memo
+from . import cache_saving, collector, date_formats, file_stamps, fingerprint_memo
 from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .prefetch import prefetch_articles
@@ -134,7 +137,17 @@ def remember_saved_cache(generator) -> None:
     """article/page_generator_finalized: the generator has just saved its cache file."""
     settings = generator.settings
     if settings.get("CACHE_CONTENT"):
-        record_saved_cache(settings, type(generator).__name__)
+        record_saved_cache(settings, type(generator).__name__, cache_saving.saving_in_background(settings))
+
+
+def start_build(pelican) -> None:
+    """initialized: what a build that failed before its end left behind goes."""
+    cache_saving.forget_pending()
+
+
+def finish_cache_saving(pelican) -> None:
+    """finalized: wait for the child saving the articles cache, and record its file."""
+    cache_saving.finish_saving(pelican.settings)
 
 
 def freeze_content_urls(generators: list) -> None:
@@ -209,3 +222,6 @@ def register() -> None:
     signals.page_generator_init.connect(stamp_from_memo)
     signals.all_generators_finalized.connect(save_source_stamps)
     signals.article_generator_preread.connect(prefetch_articles)
+    signals.initialized.connect(start_build)
+    signals.article_generator_init.connect(cache_saving.save_readers_cache_in_background)
+    signals.finalized.connect(finish_cache_saving)

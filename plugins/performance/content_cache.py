@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -186,12 +187,35 @@ def invalidate_if_stale(settings: dict[str, Any]) -> list[str]:
     return removed
 
 
-def record_saved_cache(settings: dict[str, Any], generator_name: str) -> None:
-    """After a generator saved its cache file: remember its digest for the next build."""
+def write_cache_file(cacher: Any) -> str:
+    """Pelican's `save_cache`, in one step: the pickle under a temporary name, then renamed (a
+    process stopped meanwhile leaves the previous file whole); the sha256 of the file written."""
+    target = Path(cacher._cache_path)  # noqa: SLF001 (Pelican's cache layer)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with cacher._cache_open(partial, "wb") as handle:  # noqa: SLF001
+        pickle.dump(cacher._cache, handle)  # noqa: SLF001
+    os.replace(partial, target)
+    return file_digest(target)
+
+
+def record_digest(settings: dict[str, Any], name: str, digest: str) -> None:
+    """Remember the digest of a cache file a build finished writing."""
+    stamp_file = Path(settings["CACHE_PATH"]) / STAMP_FILE
+    record = read_record(stamp_file)
+    record["files"][name] = digest
+    write_record(stamp_file, record)
+
+
+def record_saved_cache(
+    settings: dict[str, Any], generator_name: str, pending: set[str] = frozenset()
+) -> None:
+    """After a generator saved its cache file: remember its digest for the next build (not yet
+    for a file a child is still writing: `pending`, cache_saving.py)."""
     cache_path = Path(settings["CACHE_PATH"])
     stamp_file = cache_path / STAMP_FILE
     record = read_record(stamp_file)
-    for name in (f"{generator_name}-Readers", generator_name):
+    for name in {f"{generator_name}-Readers", generator_name} - pending:
         if (cache_path / name).is_file():
             record["files"][name] = file_digest(cache_path / name)
     write_record(stamp_file, record)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -9,8 +11,8 @@ import pytest
 from check_content import collect_problems
 from compare_outputs import differences
 from pelican import signals
-from performance import file_stamps
-from performance.content_cache import STAMP_FILE
+from performance import cache_saving, file_stamps
+from performance.content_cache import STAMP_FILE, write_cache_file
 from performance.urls import pages_and_articles, stale_urls
 from PIL import Image
 
@@ -192,4 +194,45 @@ def test_a_cache_file_cut_short_by_a_stopped_build_is_dropped_not_fatal(tmp_path
     assert not any(differences(first, second).values())
     parsed.clear()
     build_site(content, tmp_path / "third", CACHE_PATH=str(cache))
+    assert parsed == []
+
+
+def test_the_articles_cache_saved_by_a_child_is_read_by_the_next_build(tmp_path, parsed, monkeypatch):
+    """The articles cache is written by a forked child while the pages are written; the build
+    records it at its end, and the next build takes every unchanged article from it."""
+    monkeypatch.setattr(cache_saving, "BACKGROUND_MIN_ENTRIES", 0)
+    forked = []
+    real = cache_saving.ForkedCall
+    monkeypatch.setattr(cache_saving, "ForkedCall", lambda *args: forked.append(args[0]) or real(*args))
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    cache = tmp_path / "cache"
+    first = build_site(content, tmp_path / "first", CACHE_PATH=str(cache))
+    assert forked == [write_cache_file]  # the articles' readers (the pages' cache is small)
+    saved = cache / "ArticlesGenerator-Readers"
+    record = json.loads((cache / STAMP_FILE).read_text(encoding="utf-8"))
+    assert record["files"][saved.name] == hashlib.sha256(saved.read_bytes()).hexdigest()
+    assert not list(cache.glob(".*partial"))
+    parsed.clear()
+    second = build_site(content, tmp_path / "second", CACHE_PATH=str(cache))
+    assert parsed == []
+    assert not any(differences(first, second).values())
+
+
+def test_a_child_that_could_not_save_the_cache_leaves_it_to_the_build(tmp_path, parsed, monkeypatch):
+    monkeypatch.setattr(cache_saving, "BACKGROUND_MIN_ENTRIES", 0)
+
+    class DeadChild:  # a child killed before it answered
+        def __init__(self, *args):
+            pass
+
+        def result(self, fallback=None):
+            return fallback
+
+    monkeypatch.setattr(cache_saving, "ForkedCall", DeadChild)
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    cache = tmp_path / "cache"
+    build_site(content, tmp_path / "first", CACHE_PATH=str(cache))
+    monkeypatch.undo()
+    parsed.clear()
+    build_site(content, tmp_path / "second", CACHE_PATH=str(cache))
     assert parsed == []

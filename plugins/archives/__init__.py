@@ -20,7 +20,7 @@ import json
 import logging
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pelican import signals
@@ -83,6 +83,15 @@ class SiteIndex:
     days: dict[str, list[int]]
     calendars: dict[tuple[int, int], MonthCalendar]
     day_url_template: str = "{y}/{m}/{d}/"
+    # What build_site_index made it from: the articles (newest first) and ARCHIVES.
+    inputs: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
+
+    def render_key_inputs(self) -> tuple[Any, ...] | None:
+        """What the page writer's render keys fingerprint instead of the groups themselves
+        (plugins/performance/render_keys.py): every period, group and calendar follows from
+        the articles in their order and the settings, and walking the 20,000 objects they
+        make took 0.14 s of every site digest at 10,000 articles."""
+        return self.inputs
 
     @property
     def years(self) -> list[Period]:
@@ -113,6 +122,7 @@ def build_site_index(articles: list[Any], config: dict[str, Any]) -> SiteIndex:
         days=days_with_news(periods["day"]),
         calendars=month_calendars(periods["month"]),
         day_url_template=day_url_template(config["DAY_URL"]),
+        inputs=(tuple(articles), config),
     )
 
 

@@ -33,6 +33,14 @@ class Period:
     def save_as(self) -> str:
         return self.url + "index.html"
 
+    def render_key_inputs(self) -> tuple[Any, ...]:
+        """What the page writer's render keys fingerprint instead of the period's attributes
+        (plugins/performance/render_keys.py). Its parents and children name it back, so a
+        walk through them would stop wherever it first came round, and fingerprint the same
+        period differently from different pages; they follow from the grouping of all the
+        articles, which every page's key holds (the site index, SiteIndex.render_key_inputs)."""
+        return (self.kind, self.start, self.url, self.articles)
+
     @property
     def title(self) -> str:
         """Vietnamese title: "Năm 2019", "Tháng 11/2019" or "Thứ Năm, ngày 21/11/2019"."""

@@ -17,7 +17,10 @@ A change of title, date, tags or summary changes the site digest, and every page
 again, as before.
 
 Fingerprints are blake2b digests; objects are visited once per build (by identity), which
-is safe because nothing in the context changes while pages are written.
+is safe because nothing in the context changes while pages are written. An object whose
+class has `render_key_inputs()` is fingerprinted by what that returns instead of by its
+attributes: the objects it is computed from, and nothing else (archives' SiteIndex: the
+articles and the settings).
 """
 
 from __future__ import annotations
@@ -203,6 +206,10 @@ class Fingerprinter:
             return _combined(kind, *sorted(self.of(item) for item in value))
         if isinstance(value, (list, tuple, range)):
             return _combined(kind, *map(self.of, value))
+        inputs = getattr(type(value), "render_key_inputs", None)
+        made_from = inputs(value) if inputs is not None else None
+        if made_from is not None:  # computed from these alone (archives' SiteIndex)
+            return _combined(kind, _inline(b"k", b"made from"), self.of(made_from))
         attributes = getattr(value, "__dict__", None)
         if attributes is None:  # functions, modules, iterators: nothing a page prints
             return _combined(_inline(b"k", b"opaque"), kind)

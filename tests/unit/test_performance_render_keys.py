@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,8 @@ from pelican.contents import Article, Static
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category
 from performance.render_keys import Fingerprinter, page_key
+
+from archives import archives_settings, build_site_index
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -163,3 +166,41 @@ def test_fingerprinting_a_static_file_does_not_mark_its_location_as_read():
     static.url  # noqa: B018 (what a template does)
     assert static._output_location_referenced is True
     assert Fingerprinter().of(static) == first
+
+
+def test_the_site_index_counts_by_the_articles_and_settings_it_is_grouped_from():
+    """Its periods, groups and calendars are not walked: they follow from what it is made from,
+    so what changes them (an article's date or category, the settings) changes its fingerprint."""
+    config = archives_settings({**DEFAULT_CONFIG})
+
+    def articles(day=2):
+        return [
+            article(
+                slug="a", date=datetime(2024, 5, day, 8, 0, tzinfo=VIETNAM), category=Category("Nữ công", {})
+            ),
+            article(
+                slug="b", date=datetime(2024, 4, 30, 8, 0, tzinfo=VIETNAM), category=Category("Văn bản", {})
+            ),
+        ]
+
+    def fingerprint(index):
+        return Fingerprinter().of(index)
+
+    same = [fingerprint(build_site_index(articles(), config)) for _ in range(2)]
+    assert same[0] == same[1]
+    assert fingerprint(build_site_index(articles(day=3), config)) != same[0]
+    assert fingerprint(build_site_index(articles(), {**config, "DAY_URL": "ngay/{date:%Y}/"})) != same[0]
+    walked = replace(build_site_index(articles(), config), inputs=None)  # made elsewhere: walked
+    assert fingerprint(walked) != same[0] and fingerprint(walked) == fingerprint(replace(walked))
+
+
+def test_a_period_has_one_fingerprint_whichever_page_meets_it_first():
+    """Days, months and years name each other (parents, children): a walk through them would
+    stop where it first came round, and a page's key would depend on what was keyed before it."""
+    items = [article(slug=f"a{day}", date=datetime(2024, 5, day, 8, 0, tzinfo=VIETNAM)) for day in (1, 2)]
+    periods = build_site_index(items, archives_settings({**DEFAULT_CONFIG})).periods
+    day, month, year = periods["day"][0], periods["month"][0], periods["year"][0]
+    through_year = Fingerprinter()
+    through_year.of(year)
+    assert through_year.of(day) == Fingerprinter().of(day)
+    assert through_year.of(month) == Fingerprinter().of(month) != Fingerprinter().of(periods["day"][1])

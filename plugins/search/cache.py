@@ -314,12 +314,18 @@ class BundleCache:
 
 def walk_files(root: Path, skip: set[str]) -> list[tuple[str, str]]:
     """(path relative to root, path) of each file under root outside its `skip` top folders,
-    unsorted (os.walk: pathlib's rglob and per-file methods took four times as long over the
-    21,000 pages and 11,000 bundle files of 10,000 articles)."""
-    found, top = [], str(root)
-    for folder, folders, names in os.walk(top):
-        if folder == top:
-            folders[:] = [name for name in folders if name not in skip]
-        prefix = folder[len(top) + 1 :].replace(os.sep, "/") + "/" if folder != top else ""
-        found += [(prefix + name, f"{folder}/{name}") for name in names]
+    unsorted. os.scandir, one call a folder: pathlib's rglob and per-file methods took four
+    times as long over the 21,000 pages and 11,000 bundle files of 10,000 articles, and
+    os.walk a third longer."""
+    found: list[tuple[str, str]] = []
+    folders = [(str(root), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():  # as os.walk: a link to a folder is neither a file nor followed
+                    if not entry.is_symlink() and (prefix or entry.name not in skip):
+                        folders.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    found.append((prefix + entry.name, entry.path))
     return found

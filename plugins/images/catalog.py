@@ -177,9 +177,11 @@ class ImageCatalog:
         for folder in self.options["SOURCE_DIRS"]:
             base = self.content_root / folder
             for path in base.rglob("*") if base.is_dir() else ():
+                if not self._is_raster(path):  # most files are Markdown: the suffix first
+                    continue
                 src = path.relative_to(self.content_root).as_posix()
                 hidden = any(part.startswith(".") for part in Path(src).parts)
-                if self._is_raster(path) and not hidden and not self.excluded_by(src) and path.is_file():
+                if not hidden and not self.excluded_by(src) and path.is_file():
                     found.add(src)
         return sorted(found)
 

@@ -110,7 +110,17 @@ def memo_file(settings: dict[str, Any]) -> Path:
 
 
 def use_stamps(generator: Any, stamps: SourceStamps) -> None:
-    """Let a generator's two cache layers (its own and its readers') stamp files from the memo."""
+    """Let a generator's two cache layers (its own and its readers') stamp files from the memo.
+
+    A layer that keeps nothing (Pelican caches at the readers' layer) still asks for each
+    file's stamp twice, to compare it with what it does not hold: it is given one that
+    matches no file's, without a look at the file (20,000 stat calls at 10,000 articles)."""
     for cacher in (generator, generator.readers):
         if getattr(cacher, "_filestamp_func", None) is not None:
-            cacher._filestamp_func = stamps.stamp
+            keeps = getattr(cacher, "_cache_data_policy", True)
+            cacher._filestamp_func = stamps.stamp if keeps else no_stamp
+
+
+def no_stamp(_filename: str) -> bytes:
+    """The stamp of a layer that keeps nothing: never a sha256, so nothing it loaded is taken."""
+    return b""

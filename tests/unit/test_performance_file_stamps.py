@@ -81,3 +81,27 @@ def test_a_damaged_memo_means_hashing_every_file(tmp_path, hashed, settled, dama
     memo.write_text(damage, encoding="utf-8")
     assert SourceStamps(memo).stamp(str(source)) == hashlib.sha256(source.read_bytes()).digest()
     assert hashed == ["bai.md"]
+
+
+def test_a_cache_layer_that_keeps_nothing_looks_at_no_file_and_takes_nothing_it_loaded(tmp_path):
+    """Pelican's generators cache at the readers' layer: the generator's own layer asks for
+    stamps it compares with nothing it holds."""
+    from pelican.cache import FileStampDataCacher
+
+    source = tmp_path / "bai.md"
+    source.write_text("Title: Tin\n\nNội dung.\n", encoding="utf-8")
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "GZIP_CACHE": False, "CHECK_MODIFIED_METHOD": "sha256"}
+    readers = FileStampDataCacher(settings, "Readers", caching_policy=True, load_policy=False)
+    generator = FileStampDataCacher(settings, "Generator", caching_policy=False, load_policy=False)
+    generator._cache[str(source)] = (file_stamps.file_sha256(str(source)), "stale article")  # as loaded
+    generator.readers = readers
+    stamps, looked = SourceStamps(tmp_path / "memo.json"), []
+    stamp = stamps.stamp
+    stamps.stamp = lambda name: looked.append(name) or stamp(name)
+    file_stamps.use_stamps(generator, stamps)
+    assert generator.get_cached_data(str(source), None) is None
+    generator.cache_data(str(source), "kept nowhere")
+    assert looked == []  # the file was not looked at
+    readers.cache_data(str(source), "parsed")
+    assert readers.get_cached_data(str(source), None) == "parsed"
+    assert looked == [str(source)] * 2

@@ -126,6 +126,15 @@ def write_alias_pages(output: Path, found: list[aliases.Alias], generator, site_
         target.write_text(aliases.redirect_page(alias, canonical, titles[alias.target]), encoding="utf-8")
 
 
+def written_by(writer, page: Path) -> bool:
+    """True when this build writes the page: the files Pelican's writer was asked for (a page
+    the performance plugin keeps from the previous output is linked only later), else the disk."""
+    asked = getattr(writer, "_written_files", None)
+    if isinstance(asked, set):
+        return os.path.abspath(page) in asked
+    return page.exists()
+
+
 def write_host_files(generator, writer) -> None:
     """404 page, alias pages, .htaccess and _headers; runs before pelican-precompress (finalized)."""
     settings = generator.settings
@@ -137,9 +146,10 @@ def write_host_files(generator, writer) -> None:
     if config["HTACCESS"]:
         rules_lines = [line for alias in found for line in aliases.htaccess_rule(alias, config["SITE_PATH"])]
         (output / ".htaccess").write_text(rules.htaccess(config["SITE_PATH"], rules_lines), encoding="utf-8")
-        search_folder = output / settings.get("SEARCH_SAVE_AS", rules.SEARCH_PATH + "index.html")
-        if search_folder.parent.is_dir() and search_folder.parent != output:
-            (search_folder.parent / ".htaccess").write_text(rules.search_htaccess(), encoding="utf-8")
+        search_page = output / settings.get("SEARCH_SAVE_AS", rules.SEARCH_PATH + "index.html")
+        if written_by(writer, search_page) and search_page.parent != output:
+            search_page.parent.mkdir(parents=True, exist_ok=True)
+            (search_page.parent / ".htaccess").write_text(rules.search_htaccess(), encoding="utf-8")
     if config["NETLIFY_HEADERS"]:
         (output / "_headers").write_text(rules.netlify_headers(), encoding="utf-8")
 

@@ -74,12 +74,20 @@ class SkippedWrite:
 
 
 def link_kept_page(source: str, target: str) -> bool:
-    """Hard-link (or copy) a kept page into the new output (the writer made its folder when it
-    skipped the write); False when the previous output does not have it or it cannot be put there."""
+    """Hard-link (or copy) a kept page into the new output, making its folder if need be; False
+    when the previous output does not have it or it cannot be put there."""
     try:
         os.link(source, target)
-    except (FileExistsError, FileNotFoundError):  # never over a file: it could be a link to the old output
+    except FileExistsError:  # never over a file: it could be a link to the old output
         return False
+    except FileNotFoundError:  # no such page, or its folder is not made yet
+        if not os.path.isfile(source):
+            return False
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        except OSError:
+            return False
+        return link_kept_page(source, target)
     except OSError:  # another filesystem, a host that forbids links: a copy (the target is not there)
         try:
             shutil.copyfile(source, target)

@@ -237,7 +237,7 @@ class ParallelWriter(Writer):
         return None
 
     def skip(self, write: SkippedWrite) -> None:
-        """Claim a skipped write's files as Pelican would have, and keep it for `flush`."""
+        """Claim a skipped write's files as Pelican would have, and hand it to the linker."""
         claimed = []
         for name in write.names:
             path = os.path.abspath(os.path.join(self.output_path, name))
@@ -248,10 +248,9 @@ class ParallelWriter(Writer):
                 earlier.skipped = True
             claimed.append(name)
             write.paths.append(path)
-            folder = os.path.dirname(path)
-            if folder not in self.asked_folders:
-                self.asked_folders.add(folder)
-                make_folder(folder)  # as Pelican's write would: a plugin may look for it
+            # Its folder is made by the linker (most were made ahead: folders.py); the hosting
+            # plugin asks the writer which pages are written, not the disk.
+            self.asked_folders.add(os.path.dirname(path))
         write.names = claimed
         self.skipped.append(write)
         self.linker.add(write)
@@ -378,16 +377,6 @@ class ParallelWriter(Writer):
     def workers(self) -> int:
         """How many processes render."""
         return worker_count(self.config)
-
-
-def make_folder(folder: str) -> None:
-    """The folder and its parents (one call where the folder exists, as most do by then)."""
-    try:
-        os.mkdir(folder)
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
 
 
 def keeps_pages(settings: dict[str, Any], config: dict[str, Any]) -> bool:

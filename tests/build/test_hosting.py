@@ -14,7 +14,7 @@ import pytest
 
 from conftest import FIXTURE_CONTENT, PUBLIC_SITEURL, ROOT, soup
 from content_guard.problems import ContentErrors
-from hosting.rules import STRICT_CSP
+from hosting.rules import SEARCH_CSP, STRICT_CSP
 from sitebuild import build, load_settings
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
@@ -61,6 +61,13 @@ def test_htaccess_sends_headers_serves_precompressed_files_and_the_404_page(publ
     assert "AddDefaultCharset utf-8" in htaccess
     assert '"$1.$2.br"' in htaccess and '"$1.$2.gz"' in htaccess
     assert 'Header set Cache-Control "public, max-age=300, must-revalidate"' in htaccess
+
+
+def test_the_search_page_folder_gets_the_csp_that_lets_pagefind_compile(public_site):
+    """Apache applies tim-kiem/.htaccess after the root's: its CSP allows the WebAssembly."""
+    htaccess = (public_site / "tim-kiem" / ".htaccess").read_text(encoding="utf-8")
+    assert f'Header always set Content-Security-Policy "{SEARCH_CSP}"' in htaccess
+    assert "'wasm-unsafe-eval'" in SEARCH_CSP and "'wasm-unsafe-eval'" not in STRICT_CSP
 
 
 def test_htaccess_redirects_legacy_urls_including_query_strings(public_site):

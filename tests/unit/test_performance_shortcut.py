@@ -101,3 +101,19 @@ def test_the_linker_links_writes_as_they_come_and_a_write_composed_after_all_los
     writes[1].unlink()  # to be rendered: its file must not be the previous output's
     assert not (output / "b" / "index.html").exists() and not writes[1].linked
     assert (previous / "b" / "index.html").read_text(encoding="utf-8") == "cũ b"
+
+
+def test_a_kept_page_whose_folder_is_not_made_yet_gets_it(tmp_path):
+    """The writer leaves a skipped write's folder to the linker (most are made ahead)."""
+    previous, output = tmp_path / "previous", tmp_path / "output"
+    (previous / "2019" / "11" / "21" / "tin").mkdir(parents=True)
+    (previous / "2019" / "11" / "21" / "tin" / "index.html").write_text("cũ", encoding="utf-8")
+    output.mkdir()
+    name = "2019/11/21/tin/index.html"
+    write = SkippedWrite(name, [name], None, CONTEXT, {}, {})
+    write.paths = [str(output / name)]
+    assert write.link(str(previous)) is True
+    assert os.path.samefile(output / name, previous / name)
+    missing = SkippedWrite("x/index.html", ["x/index.html"], None, CONTEXT, {}, {})
+    missing.paths = [str(output / "x" / "index.html")]
+    assert missing.link(str(previous)) is False and not (output / "x").exists()

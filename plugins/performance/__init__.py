@@ -66,6 +66,7 @@ from . import cache_saving, collector, date_formats, file_stamps, fingerprint_me
 from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .prefetch import prefetch_articles
+from .shortcut import stop_unfinished_linkers
 from .urls import freeze_urls, pages_and_articles, remember_source_path
 from .writer import FlushGenerator, ParallelWriter, make_folders_ahead, plan_keys
 
@@ -143,6 +144,7 @@ def remember_saved_cache(generator) -> None:
 def start_build(pelican) -> None:
     """initialized: what a build that failed before its end left behind goes."""
     cache_saving.forget_pending()
+    stop_unfinished_linkers()
 
 
 def finish_cache_saving(pelican) -> None:

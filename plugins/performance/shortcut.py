@@ -110,6 +110,7 @@ class KeptPageLinker:
         self.writes: queue.SimpleQueue[SkippedWrite | None] = queue.SimpleQueue()
         self.thread = threading.Thread(target=self._link_each, name="kept-pages", daemon=True)
         self.thread.start()
+        _UNFINISHED.add(self)
 
     def add(self, write: SkippedWrite) -> None:
         self.writes.put(write)
@@ -118,10 +119,25 @@ class KeptPageLinker:
         """Wait until every write given is linked (or found not to be linkable)."""
         self.writes.put(None)
         self.thread.join()
+        _UNFINISHED.discard(self)
 
     def _link_each(self) -> None:
-        while (write := self.writes.get()) is not None:
+        while True:
+            write = self.writes.get()
+            if write is None:
+                return
             write.link(self.previous)
+            del write  # while it waits for the next, the thread holds no page (and no site)
+
+
+# The linkers of builds that failed before their flush (make devserver goes on to the next).
+_UNFINISHED: set[KeptPageLinker] = set()
+
+
+def stop_unfinished_linkers() -> None:
+    """A new build: the threads a failed build left waiting end."""
+    for linker in list(_UNFINISHED):
+        linker.finish()
 
 
 @dataclass

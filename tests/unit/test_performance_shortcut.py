@@ -7,7 +7,14 @@ from types import SimpleNamespace
 
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
-from performance.shortcut import KeptPageLinker, Shortcut, SkippedWrite, recorded_calls, same_sources
+from performance.shortcut import (
+    KeptPageLinker,
+    Shortcut,
+    SkippedWrite,
+    recorded_calls,
+    same_sources,
+    stop_unfinished_linkers,
+)
 
 CONTEXT: dict = {}
 
@@ -117,3 +124,10 @@ def test_a_kept_page_whose_folder_is_not_made_yet_gets_it(tmp_path):
     missing = SkippedWrite("x/index.html", ["x/index.html"], None, CONTEXT, {}, {})
     missing.paths = [str(output / "x" / "index.html")]
     assert missing.link(str(previous)) is False and not (output / "x").exists()
+
+
+def test_a_linker_left_waiting_by_a_failed_build_ends_when_the_next_build_starts():
+    linker = KeptPageLinker("/no/previous/output")
+    linker.add(SkippedWrite("a.html", [], None, CONTEXT, {}, {}))  # never finished: the build failed
+    stop_unfinished_linkers()
+    assert not linker.thread.is_alive()

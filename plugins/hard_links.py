@@ -14,8 +14,15 @@ from pathlib import Path
 
 
 def link_or_copy(source: Path | str, target: Path | str) -> None:
-    """Hard-link source at target, or copy it where linking fails. The target's folder must exist."""
+    """Hard-link source at target, or copy it where linking fails. The target's folder must exist.
+
+    Never writes into a file already at target (FileExistsError): it may be a link to another
+    file (a page of the previous output, a cache file), which a copy would change too. A
+    missing source or folder raises FileNotFoundError, as a copy would.
+    """
     try:
         os.link(source, target)
-    except OSError:
+    except (FileExistsError, FileNotFoundError):
+        raise
+    except OSError:  # another filesystem, a host that forbids links
         shutil.copyfile(source, target)

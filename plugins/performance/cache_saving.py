@@ -21,7 +21,7 @@ from typing import Any
 
 from forked import ForkedCall
 
-from .content_cache import record_digest, write_cache_file
+from .content_cache import record_digests, write_cache_file
 from .writer import resident_mib
 
 # Fewer cached files than this are saved by the build's process.
@@ -69,4 +69,4 @@ def finish_saving(settings: dict[str, Any]) -> None:
         digest = call.result(fallback=None)
         if not isinstance(digest, str):
             digest = write_cache_file(readers)
-        record_digest(settings, name, digest)
+        record_digests(settings, {name: digest})

@@ -199,11 +199,11 @@ def write_cache_file(cacher: Any) -> str:
     return file_digest(target)
 
 
-def record_digest(settings: dict[str, Any], name: str, digest: str) -> None:
-    """Remember the digest of a cache file a build finished writing."""
+def record_digests(settings: dict[str, Any], digests: dict[str, str]) -> None:
+    """Remember the digest of each cache file a build finished writing, by file name."""
     stamp_file = Path(settings["CACHE_PATH"]) / STAMP_FILE
     record = read_record(stamp_file)
-    record["files"][name] = digest
+    record["files"].update(digests)
     write_record(stamp_file, record)
 
 
@@ -213,9 +213,6 @@ def record_saved_cache(
     """After a generator saved its cache file: remember its digest for the next build (not yet
     for a file a child is still writing: `pending`, cache_saving.py)."""
     cache_path = Path(settings["CACHE_PATH"])
-    stamp_file = cache_path / STAMP_FILE
-    record = read_record(stamp_file)
-    for name in {f"{generator_name}-Readers", generator_name} - pending:
-        if (cache_path / name).is_file():
-            record["files"][name] = file_digest(cache_path / name)
-    write_record(stamp_file, record)
+    names = {f"{generator_name}-Readers", generator_name} - pending
+    saved = {name: file_digest(cache_path / name) for name in names if (cache_path / name).is_file()}
+    record_digests(settings, saved)

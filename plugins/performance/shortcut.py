@@ -30,12 +30,12 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
-import shutil
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from hard_links import link_or_copy
 from pelican.contents import Content
 
 from . import render_keys
@@ -77,7 +77,7 @@ def link_kept_page(source: str, target: str) -> bool:
     """Hard-link (or copy) a kept page into the new output, making its folder if need be; False
     when the previous output does not have it or it cannot be put there."""
     try:
-        os.link(source, target)
+        link_or_copy(source, target)
     except FileExistsError:  # never over a file: it could be a link to the old output
         return False
     except FileNotFoundError:  # no such page, or its folder is not made yet
@@ -88,11 +88,8 @@ def link_kept_page(source: str, target: str) -> bool:
         except OSError:
             return False
         return link_kept_page(source, target)
-    except OSError:  # another filesystem, a host that forbids links: a copy (the target is not there)
-        try:
-            shutil.copyfile(source, target)
-        except OSError:
-            return False
+    except OSError:
+        return False
     return True
 
 

@@ -286,6 +286,7 @@ class BundleCache:
         if held != identity:
             # Not this very file (a damaged copy, or another file of the same bytes): replace it.
             partial = self.pool / f"{TEMPORARY_PREFIX}{sha}"
+            partial.unlink(missing_ok=True)  # a stopped build's
             link_or_copy(Path(path), partial)
             os.replace(partial, pooled)
             held = file_identity(pooled)

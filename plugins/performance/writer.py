@@ -301,7 +301,8 @@ class ParallelWriter(Writer):
         fingerprints = prepared_fingerprints(record.get("summaries"), early)
         if self.linker is not None:
             self.linker.finish()
-        kept_names = self.keep_skipped(fingerprints) if self.skipped else {}
+        stamp = build_stamp(self.settings) if keyed else None  # once for every base made now
+        kept_names = self.keep_skipped(fingerprints, stamp) if self.skipped else {}
         self.queueing = False
         pages = [page for page in self.queue if not page.skipped]
         calls = {**recorded_calls(self.calls), **self.kept_calls}
@@ -313,7 +314,7 @@ class ParallelWriter(Writer):
             return
         previous = self.config.get("PREVIOUS_OUTPUT")
         if keyed:
-            site = key_pages(pages, self.settings, fingerprints, early, self.workers())
+            site = key_pages(pages, self.settings, fingerprints, early, self.workers(), stamp)
             del fingerprints  # tens of MiB at 20,000 articles: gone before the pages are rendered
         # The content checks may still be running (content_guard): their errors stop the build here.
         before_pages_written.send(self.settings)
@@ -335,7 +336,9 @@ class ParallelWriter(Writer):
         else:
             return_free_memory()  # a few pages leave little to collect: a full pass costs 0.6 s at 20,000
 
-    def keep_skipped(self, fingerprints: render_keys.Fingerprinter) -> dict[str, str]:
+    def keep_skipped(
+        self, fingerprints: render_keys.Fingerprinter, stamp: bytes | None = None
+    ) -> dict[str, str]:
         """Link the skipped writes' pages from the previous output (shortcut.py); the kept pages'
         keys by name.
 
@@ -346,7 +349,7 @@ class ParallelWriter(Writer):
         """
         shortcut = self.shortcut
         skipped, self.skipped = self.skipped, []
-        if shared_base(self.settings, shortcut.shared, fingerprints).hex() != shortcut.site:
+        if shared_base(self.settings, shortcut.shared, fingerprints, stamp).hex() != shortcut.site:
             for write in skipped:
                 write.unlink()
             self.replay(skipped)
@@ -426,10 +429,13 @@ def without_shared(variables: dict[str, Any], shared: dict[str, Any]) -> dict[st
 
 
 def page_bases(
-    pages: list[QueuedPage], settings: dict[str, Any], fingerprints: render_keys.Fingerprinter
+    pages: list[QueuedPage],
+    settings: dict[str, Any],
+    fingerprints: render_keys.Fingerprinter,
+    stamp: bytes | None = None,
 ) -> dict[int, bytes]:
     """Build stamp and site digest of each shared context the pages are written from, by its id."""
-    stamp = build_stamp(settings)
+    stamp = stamp or build_stamp(settings)
     bases: dict[int, bytes] = {}
     for page in pages:
         shared = page.shared_context
@@ -484,11 +490,12 @@ def assign_keys(
     settings: dict[str, Any],
     fingerprints: render_keys.Fingerprinter,
     workers: int = 1,
+    stamp: bytes | None = None,
 ) -> dict[int, bytes]:
     """Give every page its render key; with many pages, every `workers`-th page's in a forked
     process (the site's fingerprints, made before, are there without copying). The bases of
     the shared contexts, by id."""
-    bases = page_bases(pages, settings, fingerprints)
+    bases = page_bases(pages, settings, fingerprints, stamp)
     if workers < 2 or len(pages) < PARALLEL_MIN_KEYS:
         workers = 1
     shares = [pages[index::workers] for index in range(workers)]
@@ -565,11 +572,12 @@ def key_pages(
     fingerprints: render_keys.Fingerprinter,
     early: EarlyFingerprints | None = None,
     workers: int = 1,
+    stamp: bytes | None = None,
 ) -> SiteKeys:
     """Give every page its render key; return what the next build needs of this build's keys."""
     if early is None and workers > 1 and pages:
         fingerprint_contents(fingerprints, site_contents(pages[0].shared_context), workers)
-    bases = assign_keys(pages, settings, fingerprints, workers)
+    bases = assign_keys(pages, settings, fingerprints, workers, stamp)
     contexts = {id(page.shared_context): page.shared_context for page in pages}
     if early is not None:
         contexts[id(early.context)] = early.context
@@ -577,7 +585,7 @@ def key_pages(
         reference_static_files(context)
     if early is None:
         return SiteKeys(fingerprints.summaries_used, None, None, None)
-    base = bases.get(id(early.context)) or shared_base(settings, early.context, fingerprints)
+    base = bases.get(id(early.context)) or shared_base(settings, early.context, fingerprints, stamp)
     texts = text_digests(fingerprints, early.contents)
     early_base = early.base.hex() if early.base else None
     memo = None

@@ -69,34 +69,54 @@ def group_by_period(articles: Iterable[Any], url_patterns: dict[str, str]) -> di
     """Year, month and day periods (newest first), each listing its articles."""
     found: dict[tuple[str, date], Period] = {}
     by_kind: dict[str, list[Period]] = {kind: [] for kind in PERIOD_KINDS}
+    chains: dict[date, list[Period]] = {}  # a day's year, month and day, found once
     for article in articles:
         day = local_day(article)
-        chain: list[Period] = []
-        for kind in PERIOD_KINDS:
-            start = _period_start(day, kind)
-            period = found.get((kind, start))
-            if period is None:
-                url = url_patterns[kind].format(date=start)
-                period = Period(kind, start, url, parents=list(chain))
-                found[(kind, start)] = period
-                by_kind[kind].append(period)
-                if chain:
-                    chain[-1].children.append(period)
+        chain = chains.get(day)
+        if chain is None:
+            chain = chains[day] = _period_chain(day, found, by_kind, url_patterns)
+        for period in chain:
             period.articles.append(article)
-            chain.append(period)
     return by_kind
+
+
+def _period_chain(
+    day: date, found: dict[tuple[str, date], Period], by_kind: dict[str, list[Period]], url_patterns: dict
+) -> list[Period]:
+    """The year, month and day periods of one day, each made (and listed) the first time."""
+    chain: list[Period] = []
+    for kind in PERIOD_KINDS:
+        start = _period_start(day, kind)
+        period = found.get((kind, start))
+        if period is None:
+            url = url_patterns[kind].format(date=start)
+            period = Period(kind, start, url, parents=list(chain))
+            found[(kind, start)] = period
+            by_kind[kind].append(period)
+            if chain:
+                chain[-1].children.append(period)
+        chain.append(period)
+    return chain
 
 
 def group_by_attribute(articles: Iterable[Any], attribute: str) -> dict[Any, list[Any]]:
     """Articles per value of a single (category) or list (tags, authors) attribute."""
-    groups: dict[Any, list[Any]] = defaultdict(list)
+    # Grouped by slug: Pelican's Tag, Category and Author hash and compare it in Python code,
+    # so a dict keyed by them calls two Python methods for each article's every term.
+    groups: dict[Any, list[Any]] = {}
+    terms: dict[Any, Any] = {}
     for article in articles:
         value = getattr(article, attribute, None)
         if value is None:
             continue
         for item in value if isinstance(value, (list, tuple)) else (value,):
-            groups[item].append(article)
-    return groups
+            key = getattr(item, "slug", item)
+            members = groups.get(key)
+            if members is None:
+                members = groups[key] = []
+                terms[key] = item
+            members.append(article)
+    return {terms[key]: members for key, members in groups.items()}
 
 
 def order_terms(terms: Iterable[Any], preferred: Sequence[str] = ()) -> list[Any]:

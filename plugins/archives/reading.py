@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -61,11 +61,12 @@ def tag_key(tag: Any) -> Any:
 
 def _best_sharing(index: int, places: list[tuple[list[int], int]], count: int, window: int) -> list[int]:
     """Positions sharing most tags with `index` (ties: nearest, then newer), at most `count`."""
-    shared: dict[int, int] = {}
+    if not places:
+        return []
+    shared: Counter[int] = Counter()
     for members, at in places:
-        for other in members[max(0, at - window) : at + window + 1]:
-            shared[other] = shared.get(other, 0) + 1
-    shared.pop(index, None)
+        shared.update(members[max(0, at - window) : at + window + 1])  # counted in C
+    del shared[index]
     # Plain tuples compare in C: no key function called for each candidate.
     ranked = heapq.nsmallest(count, [(-n, abs(j - index), j) for j, n in shared.items()])
     return [j for _, _, j in ranked]

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
+from pelican.urlwrappers import Tag
 
 from archives import ArchivesSettingsError, archives_settings
 from archives.grouping import (
@@ -107,3 +108,15 @@ def test_archives_settings_are_merged_and_checked():
         archives_settings({"ARCHIVES": {"OLDER_IN_CATGORY": 5}})
     with pytest.raises(ArchivesSettingsError, match="must end with '/'"):
         archives_settings({"ARCHIVES": {"DAY_URL": "{date:%Y}-{date:%m}-{date:%d}"}})
+
+
+def test_terms_with_one_slug_are_one_group_under_the_first_seen():
+    """Each article read from Pelican's cache carries its own Tag objects: one slug, one group."""
+    settings = {"SLUGIFY_USE_UNICODE": False}
+    first, again = Tag("Thi đua", settings), Tag("Thi đua", settings)
+    items = [article("b", datetime(2020, 1, 2)), article("a", datetime(2020, 1, 1))]
+    items[0].tags, items[1].tags = [first], [again, Tag("Khen thưởng", settings)]
+    groups = group_by_attribute(items, "tags")
+    assert [term.name for term in groups] == ["Thi đua", "Khen thưởng"]
+    assert next(iter(groups)) is first
+    assert names(groups[again]) == ["b", "a"]

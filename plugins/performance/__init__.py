@@ -30,6 +30,9 @@ Adds:
 - The articles cache saved beside the build (`cache_saving.py`): once the articles are read,
   a forked child pickles Pelican's content cache and renames it into place while the pages
   are written; the build records the file when it ends.
+- Articles kept whole between builds (`read_snapshot.py`): the articles cache file also
+  holds each article as Pelican finished reading it, and a rebuild takes the kept article
+  of every file whose stamp did not change instead of making it again from the cache.
 - Articles read over every core (`prefetch.py`): on a cold build (or any build with many
   articles not in Pelican's content cache), forked workers convert shares of the uncached
   Markdown files and the results go into the content cache before Pelican's loop reaches them.
@@ -62,7 +65,7 @@ from pelican import signals
 
 from plugin_settings import merged_settings
 
-from . import cache_saving, collector, date_formats, file_stamps, fingerprint_memo
+from . import cache_saving, collector, date_formats, file_stamps, fingerprint_memo, read_snapshot
 from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .prefetch import prefetch_articles
@@ -142,8 +145,10 @@ def remember_saved_cache(generator) -> None:
 
 
 def start_build(pelican) -> None:
-    """initialized: what a build that failed before its end left behind goes."""
+    """initialized: what a build that failed before its end left behind goes; the kept
+    articles' settings are this build's."""
     cache_saving.forget_pending()
+    read_snapshot.start_build(pelican.settings)
     stop_unfinished_linkers()
 
 
@@ -226,4 +231,5 @@ def register() -> None:
     signals.article_generator_preread.connect(prefetch_articles)
     signals.initialized.connect(start_build)
     signals.article_generator_init.connect(cache_saving.save_readers_cache_in_background)
+    signals.article_generator_init.connect(read_snapshot.serve_kept_articles)
     signals.finalized.connect(finish_cache_saving)

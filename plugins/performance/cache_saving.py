@@ -48,10 +48,10 @@ def save_readers_cache_in_background(generator: Any) -> None:
 
 def save_in_background(readers: Any, settings: dict[str, Any]) -> None:
     """In place of `readers.save_cache()`: fork a child that writes the file, unless the cache is
-    small or the process large (then the usual way)."""
+    small or the process large (then the build's process writes it)."""
     entries = len(readers._cache)  # noqa: SLF001 (Pelican's cache layer)
     if entries < BACKGROUND_MIN_ENTRIES or resident_mib() > BACKGROUND_MAX_RESIDENT_MIB:
-        type(readers).save_cache(readers)
+        write_cache_file(readers)
         return
     name = os.path.basename(readers._cache_path)  # noqa: SLF001
     _PENDING.setdefault(id(settings), []).append((name, ForkedCall(write_cache_file, readers), readers))
@@ -68,5 +68,6 @@ def finish_saving(settings: dict[str, Any]) -> None:
     for name, call, readers in _PENDING.pop(id(settings), []):
         digest = call.result(fallback=None)
         if not isinstance(digest, str):
-            digest = write_cache_file(readers)
+            # The articles have been grouped since: the next build reads them from the cache.
+            digest = write_cache_file(readers, keep_articles=False)
         record_digests(settings, {name: digest})

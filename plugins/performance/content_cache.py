@@ -16,13 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path, PurePath
 from typing import Any
+
+from .read_snapshot import with_kept_articles, write_cache
 
 STAMP_FILE = "content-cache-stamp"
 CACHE_FORMAT = 1
@@ -187,14 +188,17 @@ def invalidate_if_stale(settings: dict[str, Any]) -> list[str]:
     return removed
 
 
-def write_cache_file(cacher: Any) -> str:
+def write_cache_file(cacher: Any, keep_articles: bool = True) -> str:
     """Pelican's `save_cache`, in one step: the pickle under a temporary name, then renamed (a
-    process stopped meanwhile leaves the previous file whole); the sha256 of the file written."""
+    process stopped meanwhile leaves the previous file whole); the sha256 of the file written.
+    With `keep_articles`, the articles this build read are kept in it too (read_snapshot.py):
+    only while they are as reading left them, before any plugin has grouped them."""
     target = Path(cacher._cache_path)  # noqa: SLF001 (Pelican's cache layer)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     target.parent.mkdir(parents=True, exist_ok=True)
+    cache = with_kept_articles(cacher) if keep_articles else cacher._cache  # noqa: SLF001
     with cacher._cache_open(partial, "wb") as handle:  # noqa: SLF001
-        pickle.dump(cacher._cache, handle)  # noqa: SLF001
+        write_cache(cache, handle, cacher.settings)
     os.replace(partial, target)
     return file_digest(target)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,9 @@ import pytest
 from check_content import collect_problems
 from compare_outputs import differences
 from pelican import signals
-from performance import cache_saving, file_stamps
+from pelican.contents import Article
+from pelican.readers import Readers
+from performance import cache_saving, file_stamps, read_snapshot
 from performance.content_cache import STAMP_FILE, write_cache_file
 from performance.urls import pages_and_articles, stale_urls
 from PIL import Image
@@ -236,3 +239,94 @@ def test_a_child_that_could_not_save_the_cache_leaves_it_to_the_build(tmp_path, 
     parsed.clear()
     build_site(content, tmp_path / "second", CACHE_PATH=str(cache))
     assert parsed == []
+
+
+# --- Articles kept whole between builds (read_snapshot.py) ------------------------------------
+
+
+@pytest.fixture
+def made_articles(monkeypatch) -> list[str]:
+    """The articles made by Pelican's readers (from Markdown or from the readers' cache)."""
+    found: list[str] = []
+    real = Readers.read_file
+
+    def counting_read_file(self, base_path, path, content_class=None, *args, **kwargs):
+        if content_class is Article:
+            found.append(Path(path).name)
+        return real(self, base_path, path, content_class, *args, **kwargs)
+
+    monkeypatch.setattr(Readers, "read_file", counting_read_file)
+    return found
+
+
+def kept_in(cache: Path) -> dict:
+    """The articles kept in the articles cache file, loaded as a build loads them."""
+    with (cache / "ArticlesGenerator-Readers").open("rb") as handle:
+        return pickle.load(handle)[read_snapshot.SNAPSHOT_KEY]
+
+
+def test_a_rebuild_takes_each_unchanged_article_as_the_last_build_kept_it(tmp_path, made_articles):
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    cache = tmp_path / "cache"
+    build_site(content, tmp_path / "first", CACHE_PATH=str(cache))
+    articles = [path for path in content.rglob("*.md") if "pages" not in path.parts]
+    assert sorted(made_articles) == sorted(path.name for path in articles)
+    assert {Path(path).name for path in kept_in(cache)} == {path.name for path in articles}
+    made_articles.clear()
+    edited = content / "tin-tuc" / "2019-11-21-day-manh-phong-trao.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("cuối năm", "quý IV"), encoding="utf-8")
+    seen: dict = {}
+    signals.all_generators_finalized.connect(keep_generators := lambda generators: seen.update(g=generators))
+    try:
+        rebuilt = build_site(content, tmp_path / "second", CACHE_PATH=str(cache))
+    finally:
+        signals.all_generators_finalized.disconnect(keep_generators)
+    assert made_articles == [edited.name]  # every other article was taken as it was kept
+    generator = next(g for g in seen["g"] if type(g).__name__ == "ArticlesGenerator")
+    for article in generator.articles:  # the build's own settings and context, not copies
+        assert article.settings is generator.settings
+        assert article._context is generator.context
+        assert all(tag.settings is generator.settings for tag in article.tags)
+        assert article.get_relative_source_path() == article.relative_source_path
+    assert page(rebuilt, "2019/11/21/day-manh-phong-trao/").h1.get_text().endswith("quý IV")
+    clean = build_site(content, tmp_path / "clean", CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+    assert not any(differences(clean, rebuilt).values())
+
+
+def test_kept_articles_are_as_reading_left_them(tmp_path):
+    """Kept before the plugins group the articles: nothing that names other articles, which
+    the next build gives them again from its own grouping."""
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    cache = tmp_path / "cache"
+    build_site(content, tmp_path / "first", CACHE_PATH=str(cache))
+    kept = kept_in(cache)
+    assert kept
+    for stamp, article in kept.values():
+        assert isinstance(stamp, bytes) and len(stamp) == 32
+        state = vars(article)
+        assert not {"related", "newer_article", "older_in_category", "series_articles"} & set(state)
+        assert "_context" not in state and "get_url_setting" not in state
+
+
+def test_articles_kept_by_a_child_that_died_are_not_saved_by_the_build(tmp_path, made_articles, monkeypatch):
+    """The build saves the cache itself once the articles are grouped: without them then."""
+    monkeypatch.setattr(cache_saving, "BACKGROUND_MIN_ENTRIES", 0)
+
+    class DeadChild:
+        def __init__(self, *args):
+            pass
+
+        def result(self, fallback=None):
+            return fallback
+
+    monkeypatch.setattr(cache_saving, "ForkedCall", DeadChild)
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    cache = tmp_path / "cache"
+    first = build_site(content, tmp_path / "first", CACHE_PATH=str(cache))
+    with (cache / "ArticlesGenerator-Readers").open("rb") as handle:
+        assert read_snapshot.SNAPSHOT_KEY not in pickle.load(handle)
+    made_articles.clear()
+    second = build_site(content, tmp_path / "second", CACHE_PATH=str(cache))
+    articles = [path.name for path in content.rglob("*.md") if "pages" not in path.parts]
+    assert sorted(made_articles) == sorted(articles)  # made again, from the readers' cache
+    assert not any(differences(first, second).values())

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import pagefind_bin
-from forked import map_forked
+from forked import ForkedCall, map_forked
 from hard_links import link_or_copy
 from pelican import signals
 from progress import announce
@@ -367,22 +367,29 @@ def bundle_for(pages: list[Page], bundle: Path, run: Indexing, records: Callable
     pages (neither Pagefind nor the merge run), else a new one (then cached), and give the page
     ids to `records`, which links the pages' records; return the ids.
 
-    A new bundle is kept in the cache by a thread while `records` runs: both are mostly hard
-    links (0.2 s each at 10,000 articles), into different folders, and need no Python lock."""
+    A new bundle is kept in the cache by a forked child while `records` runs: both are mostly
+    hard links and `stat` calls (0.2-0.3 s each at 10,000 articles) into different folders,
+    which two threads would take turns at. A child that fails leaves it to the build."""
     digest, cached = bundle_digest(pages, run.part_pages), BundleCache(run.folder)
     manifest = cached.find(digest)
     if manifest is None:
         ids, plan = build_bundle(pages, bundle, run, cached.last_merge())
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            stored = pool.submit(cached.store, digest, bundle, ids, skip=RECORDS_DIR, merge=plan)
-            records(ids)
-            stored.result()
+        storing = ForkedCall(store_bundle, cached, digest, bundle, ids, plan) if run.folder else None
+        records(ids)
+        if storing is None or storing.result(fallback=False) is not True:
+            store_bundle(cached, digest, bundle, ids, plan)
         return ids
     count = format_number(len(manifest["ids"]))
     announce(run.settings, f"Lập chỉ mục tìm kiếm: {count} bài viết và văn bản không đổi, {REUSED}.")
     cached.put_into(manifest, bundle)
     records(manifest["ids"])
     return manifest["ids"]
+
+
+def store_bundle(cached: BundleCache, digest: str, bundle: Path, ids: dict, plan: dict) -> bool:
+    """Keep the new bundle (all but its records) in the cache; True once done."""
+    cached.store(digest, bundle, ids, skip=RECORDS_DIR, merge=plan)
+    return True
 
 
 def index_site(output: Path, settings: dict[str, Any]) -> int:

@@ -293,3 +293,25 @@ def test_pages_prepared_in_two_processes_give_the_same_site_and_cache(tmp_path, 
     LimitFilter._raised_messages.clear()
     assert tree_hashes(cached_build(tmp_path / "two", "again")) == one
     assert any(REUSED in line for line in search_lines(said))
+
+
+def test_a_bundle_the_forked_child_could_not_keep_is_kept_by_the_build(tmp_path, monkeypatch, said):
+    """The new bundle is kept in the cache by a forked child while the records are linked;
+    when the child dies first, the build keeps it itself, and the next build reuses it."""
+    children = []
+
+    class DeadChild:
+        def __init__(self, function, *args):
+            children.append(function)
+
+        def result(self, fallback=None):
+            return fallback
+
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    with monkeypatch.context() as patched:
+        patched.setattr(search, "ForkedCall", DeadChild)
+        hashes = tree_hashes(cached_build(tmp_path, "first"))
+    assert children == [search.store_bundle]
+    said.clear()
+    assert tree_hashes(cached_build(tmp_path, "second")) == hashes
+    assert any(REUSED in line for line in search_lines(said)), search_lines(said)

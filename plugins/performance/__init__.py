@@ -65,7 +65,7 @@ from pelican import signals
 
 from plugin_settings import merged_settings
 
-from . import cache_saving, collector, date_formats, file_stamps, fingerprint_memo, read_snapshot
+from . import cache_saving, collector, date_formats, file_stamps, fingerprint_memo, read_snapshot, urls
 from .content_cache import invalidate_if_stale, record_saved_cache
 from .fragments import FragmentCache
 from .prefetch import prefetch_articles
@@ -211,6 +211,7 @@ def add_fragment_cache(generator) -> None:
 def register() -> None:
     """Connect the handlers."""
     date_formats.install()
+    urls.install()
     signals.initialized.connect(collector.hold_off_full_passes)
     signals.finalized.connect(collector.resume_full_passes)
     signals.initialized.connect(resolve_settings)

@@ -9,7 +9,8 @@ A format made only of C89 directives (no `%-d`, Pelican's zero stripping) is for
 the date's own C `strftime` at once: Pelican formats each directive apart with that very
 function and joins the pieces, so the result is the same, twenty times faster (a URL's
 `{date:%Y}` and an article's `locale_date` are new for nearly every article: 0.4-0.6 s of
-a rebuild's reading at 10,000 articles went to Pelican's function).
+a rebuild's reading at 10,000 articles went to Pelican's function). A lone `%Y`, `%m` or
+`%d` is the date's own digits.
 
 `install()` puts a memoized version in `pelican.utils`, where `SafeDatetime.strftime` and
 the `strftime` Jinja filter look it up. For the other formats the memo's key is everything
@@ -48,6 +49,16 @@ _C_STRFTIME = {
 }
 
 
+# A URL's `{date:%Y}/{date:%m}/{date:%d}`: three C strftime calls of about 2.5 µs each (0.15 s
+# of freezing 10,000 articles' URLs), for what are the date's own digits (%Y from year 1000 on:
+# below it, C libraries differ in padding).
+_DIGITS: dict[str, Callable[[Any], str]] = {
+    "%Y": lambda date: str(date.year),
+    "%m": lambda date: f"{date.month:02d}",
+    "%d": lambda date: f"{date.day:02d}",
+}
+
+
 @functools.lru_cache(maxsize=1024)
 def is_plain_format(date_format: str) -> bool:
     """True when every % of the format starts a C89 directive (no "-" prefix, no stray %)."""
@@ -63,8 +74,12 @@ class MemoizedStrftime:
 
     def __call__(self, date: Any, date_format: str) -> str:
         plain = _C_STRFTIME.get(type(date))
-        if plain is not None and is_plain_format(date_format):
-            return plain(date, date_format)
+        if plain is not None:
+            digits = _DIGITS.get(date_format)
+            if digits is not None and date.year >= 1000:
+                return digits(date)
+            if is_plain_format(date_format):
+                return plain(date, date_format)
         key = (
             type(date),
             date,

@@ -13,9 +13,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pelican.contents import Article, Page
+from pelican.contents import Article, Content, Page
 
 URL_KEYS = ("url", "save_as")
+
+
+# Pelican's `url_format` property: the values a URL pattern is formatted with.
+PELICAN_URL_FORMAT = Content.url_format
+# An instance's values while its URLs are frozen (one `url_format` for url and save_as).
+URL_FORMAT_MEMO = "_performance_url_format"
+
+
+def url_format_once(content: Any) -> dict[str, Any]:
+    """`Content.url_format` (installed by `install`): the values being frozen with, if any,
+    else Pelican's. Copying an article's metadata and working out its path was half of each
+    URL's cost, paid twice an article (url, then save_as)."""
+    values = content.__dict__.get(URL_FORMAT_MEMO)
+    return values if values is not None else PELICAN_URL_FORMAT.fget(content)
+
+
+def install() -> None:
+    """Let freeze_urls format url and save_as from one `url_format` (once per process)."""
+    if Content.url_format is PELICAN_URL_FORMAT:
+        Content.url_format = property(url_format_once, doc=PELICAN_URL_FORMAT.__doc__)
 
 
 def freeze_urls(content: Any) -> None:
@@ -24,7 +44,11 @@ def freeze_urls(content: Any) -> None:
     Pelican's properties call `self.get_url_setting(key)`; an instance attribute of that
     name shadows the method, so the properties read a dict instead of formatting again.
     """
-    frozen = {key: content.get_url_setting(key) for key in URL_KEYS}
+    content.__dict__[URL_FORMAT_MEMO] = PELICAN_URL_FORMAT.fget(content)
+    try:
+        frozen = {key: content.get_url_setting(key) for key in URL_KEYS}
+    finally:
+        del content.__dict__[URL_FORMAT_MEMO]
     compute = content.get_url_setting
 
     def frozen_url_setting(key: str) -> str:

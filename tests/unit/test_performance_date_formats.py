@@ -113,3 +113,14 @@ def test_pelican_uses_it_and_forget_empties_it():
     forget()
     assert memoized.memo == {}
     assert item.url == "2019/11/2/hoi-nghi/"
+
+
+@pytest.mark.parametrize("date_format", ["%Y", "%m", "%d"])
+def test_a_url_s_year_month_and_day_are_the_date_s_own_digits(date_format):
+    memoized = MemoizedStrftime(ORIGINAL)
+    moments = [date(1000, 1, 1), date(1999, 12, 31), datetime(2024, 2, 29, 23, 59), date(9999, 12, 31)]
+    moments += [pelican.utils.SafeDatetime(2012, 1, 1) + timedelta(days=37 * day) for day in range(200)]
+    for moment in moments:
+        assert memoized(moment, date_format) == ORIGINAL(moment, date_format)
+    # Before the year 1000, the C library's own padding (left to it).
+    assert memoized(date(999, 3, 4), date_format) == ORIGINAL(date(999, 3, 4), date_format)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-from pelican.contents import Article, Page, Static
+from pelican.contents import Article, Content, Page, Static
 from pelican.settings import DEFAULT_CONFIG
+from performance import urls
 from performance.urls import freeze_urls, pages_and_articles, remember_source_path, stale_urls
+
+PELICAN_URL_FORMAT = urls.PELICAN_URL_FORMAT  # Pelican's own, whatever is installed
 
 SETTINGS = {
     **DEFAULT_CONFIG,
@@ -75,3 +78,24 @@ def test_a_moved_source_is_computed_again():
     remember_source_path(item)
     item.source_path = "/c/2020/hoi-nghi.md"
     assert item.get_relative_source_path() == "2020/hoi-nghi.md"
+
+
+def test_url_and_save_as_are_frozen_from_one_url_format(monkeypatch):
+    made = []
+    monkeypatch.setattr(
+        urls,
+        "PELICAN_URL_FORMAT",
+        property(lambda content: made.append(1) or PELICAN_URL_FORMAT.fget(content)),
+    )
+    monkeypatch.setattr(Content, "url_format", PELICAN_URL_FORMAT)  # restored after the test
+    urls.install()
+    item, draft = article(), article("ban-nhap")
+    draft.status = "draft"
+    for content in (item, draft):
+        freeze_urls(content)
+    assert len(made) == 2  # once each, for both keys
+    assert (item.url, item.save_as) == ("2019/11/21/hoi-nghi/", "2019/11/21/hoi-nghi/index.html")
+    assert (draft.url, draft.save_as) == ("drafts/ban-nhap.html", "drafts/ban-nhap.html")
+    assert urls.URL_FORMAT_MEMO not in vars(item)
+    item.slug = "doi-ten"  # outside freezing, Pelican's values as ever
+    assert type(item).get_url_setting(item, "url") == "2019/11/21/doi-ten/"

@@ -11,7 +11,8 @@ and the nearby pages (the Jinja global `page_numbers`, `archives.pagination`).
 
 Pelican's own category, tag, author and period pages scan the whole article
 list once per term, which grows worse than linearly; this plugin groups the
-articles once after Pelican has read them and writes those pages itself.
+articles once after Pelican has read them and writes those pages itself. The related lists
+are remembered in Pelican's cache folder between builds (`related_memo.py`).
 """
 
 from __future__ import annotations
@@ -41,9 +42,9 @@ from .reading import (
     MonthCalendar,
     month_calendars,
     newer_and_older,
-    related_by_tags,
     series_of,
 )
+from .related_memo import related_lists
 
 logger = logging.getLogger(__name__)
 
@@ -140,10 +141,12 @@ def attach_older_in_category(index: SiteIndex, count: int) -> None:
             article.older_in_category = older
 
 
-def attach_reading_links(articles: list[Any], related_count: int) -> None:
-    """Give each article `newer_article`, `older_article`, `related` and `series_articles`."""
+def attach_reading_links(articles: list[Any], related_count: int, cache_folder: str | None = None) -> None:
+    """Give each article `newer_article`, `older_article`, `related` and `series_articles`
+    (the related lists from their memo in cache_folder, if given: related_memo.py)."""
+    related_found = related_lists(articles, related_count, cache_folder)
     for article, (newer, older), related in zip(
-        articles, newer_and_older(articles), related_by_tags(articles, related_count), strict=True
+        articles, newer_and_older(articles), related_found, strict=True
     ):
         article.newer_article, article.older_article, article.related = newer, older, related
         article.series_articles = []
@@ -152,12 +155,17 @@ def attach_reading_links(articles: list[Any], related_count: int) -> None:
             article.series_articles = members
 
 
+def memo_folder(settings: dict[str, Any]) -> str | None:
+    """Where the related lists are remembered: Pelican's cache folder, when the build caches."""
+    return settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None
+
+
 def group_articles(generator) -> None:
     """After Pelican has read the articles: group them once, share the groups."""
     config = archives_settings(generator.settings)
     index = build_site_index(generator.articles, config)
     attach_older_in_category(index, config["OLDER_IN_CATEGORY"])
-    attach_reading_links(generator.articles, config["RELATED_COUNT"])
+    attach_reading_links(generator.articles, config["RELATED_COUNT"], memo_folder(generator.settings))
     for category, _articles in index.categories:
         category.feed_url = config["CATEGORY_FEED"].format(slug=category.slug)
     generator.context["site_index"] = index

@@ -36,12 +36,21 @@ def newer_and_older(articles: Sequence[Any]) -> list[tuple[Any | None, Any | Non
     return [(padded[i], padded[i + 2]) for i in range(len(articles))]
 
 
-def related_by_tags(articles: Sequence[Any], count: int, window: int = 12) -> list[list[Any]]:
+# Candidates for "Tin liên quan": this many neighbours on each side in each tag's list.
+RELATED_WINDOW = 12
+
+
+def related_by_tags(articles: Sequence[Any], count: int, window: int = RELATED_WINDOW) -> list[list[Any]]:
     """For each article, up to `count` others sharing most tags, nearest in date first.
 
     Only the `window` neighbours on each side within each tag's list are candidates, so a tag
     on thousands of articles costs linear time, not quadratic.
     """
+    return [[articles[j] for j in found] for found in related_positions(articles, count, window)]
+
+
+def related_positions(articles: Sequence[Any], count: int, window: int = RELATED_WINDOW) -> list[list[int]]:
+    """related_by_tags as positions in `articles`: they follow from the order and the tags alone."""
     by_tag: dict[Any, list[int]] = defaultdict(list)
     places: list[list[tuple[list[int], int]]] = []
     for index, article in enumerate(articles):
@@ -51,7 +60,7 @@ def related_by_tags(articles: Sequence[Any], count: int, window: int = 12) -> li
             mine.append((members, len(members)))
             members.append(index)
         places.append(mine)
-    return [[articles[j] for j in _best_sharing(i, places[i], count, window)] for i in range(len(articles))]
+    return [_best_sharing(i, places[i], count, window) for i in range(len(articles))]
 
 
 def tag_key(tag: Any) -> Any:

@@ -210,7 +210,9 @@ PLUGINS += ["performance"]
 # again. The reader layer, because WITH_FUTURE_DATES decides drafts when articles are built;
 # content_guard keeps files with a problem out of the cache (they are read and reported on
 # every build), and the performance plugin empties the cache when the plugins, the settings
-# or the images change. Removed by `make clean`.
+# or the images change. The performance plugin also keeps each article in it as reading
+# left it, for the next build to take whole (never an article dated after now: a draft until
+# then). Removed by `make clean`.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"

@@ -18,8 +18,9 @@ the build's context (given back from the generator when the article is taken), t
 settings (a reference resolved to the loading build's settings: the cache is only loaded
 under the same settings, content_cache.py) and functions plugins set on the instance
 (`urls.remember_source_path` is applied again). The cache's stamp (content_cache.py)
-covers everything else an article's reading depends on; content_guard keeps a file with a
-problem out of the readers' cache, and so out of the snapshot.
+covers everything else an article's reading depends on but the clock: an article dated
+after now (a draft until then, WITH_FUTURE_DATES) is never kept. content_guard keeps a file
+with a problem out of the readers' cache, and so out of the snapshot.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from __future__ import annotations
 import copyreg
 import os
 import pickle
+from datetime import datetime, timezone
 from types import FunctionType
 from typing import Any
 
@@ -114,7 +116,11 @@ def serve_kept_articles(generator: Any) -> None:
     def take_kept(filename: str, default: Any = None) -> Any:
         key = cache_key(generator, filename)
         entry = kept.pop(key, None)
-        if entry is not None and entry[0] == readers._get_file_stamp(key):  # noqa: SLF001
+        if (
+            entry is not None
+            and entry[0] == readers._get_file_stamp(key)  # noqa: SLF001
+            and not waits_for_its_date(entry[1])
+        ):
             article = entry[1]
             article._context = generator.context  # noqa: SLF001 (Pelican's Content)
             remember_source_path(article)
@@ -126,11 +132,27 @@ def serve_kept_articles(generator: Any) -> None:
         # Only an article its readers cached just now: a file with a problem is not cached.
         key = cache_key(generator, filename)
         entry = readers._cache.get(key)  # noqa: SLF001
-        if entry is not None and entry[0] == readers._get_file_stamp(key):  # noqa: SLF001
+        if (
+            entry is not None
+            and entry[0] == readers._get_file_stamp(key)  # noqa: SLF001
+            and not waits_for_its_date(article)
+        ):
             taken[key] = (entry[0], article)
         cache_data(filename, article)
 
     generator.get_cached_data, generator.cache_data = take_kept, keep_read
+
+
+def waits_for_its_date(article: Any) -> bool:
+    """True for an article dated after now while WITH_FUTURE_DATES is off: Pelican makes it a
+    draft when it makes the Article, and the same file makes a published one once the date
+    has passed, so it is never kept (nor taken, should the clock have gone back)."""
+    if article.settings.get("WITH_FUTURE_DATES", True):
+        return False
+    date = getattr(article, "date", None)
+    if date is None:
+        return False
+    return date > (datetime.now() if date.tzinfo is None else datetime.now(timezone.utc))
 
 
 def with_kept_articles(readers: Any) -> dict:

@@ -6,8 +6,11 @@ import hashlib
 import json
 import pickle
 import shutil
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
+import pelican.contents
 import pytest
 from check_content import collect_problems
 from compare_outputs import differences
@@ -23,6 +26,7 @@ from conftest import FIXTURE_CONTENT, ROOT, SAMPLE_CONTENT, banner_slides_in, bu
 from content_guard.problems import ContentErrors
 from content_guard.reader import CheckedMarkdownReader
 from sitebuild import load_settings
+from vietnamese.text import VIETNAM_TZ
 
 BAD_CONTENT = ROOT / "tests" / "fixtures" / "bad-content" / "content"
 
@@ -221,21 +225,30 @@ def test_the_articles_cache_saved_by_a_child_is_read_by_the_next_build(tmp_path,
     assert not any(differences(first, second).values())
 
 
-def test_a_child_that_could_not_save_the_cache_leaves_it_to_the_build(tmp_path, parsed, monkeypatch):
-    monkeypatch.setattr(cache_saving, "BACKGROUND_MIN_ENTRIES", 0)
+class DeadChild:
+    """A child killed before it answered."""
 
-    class DeadChild:  # a child killed before it answered
-        def __init__(self, *args):
-            pass
+    def __init__(self, *args):
+        pass
 
-        def result(self, fallback=None):
-            return fallback
+    def result(self, fallback=None):
+        return fallback
 
-    monkeypatch.setattr(cache_saving, "ForkedCall", DeadChild)
+
+def first_build_with_a_dead_cache_child(tmp_path: Path, monkeypatch) -> tuple[Path, Path, Path]:
+    """The fixture content built once, the child saving the articles cache dying; (content,
+    cache folder, output)."""
     content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
     cache = tmp_path / "cache"
-    build_site(content, tmp_path / "first", CACHE_PATH=str(cache))
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        patched.setattr(cache_saving, "BACKGROUND_MIN_ENTRIES", 0)
+        patched.setattr(cache_saving, "ForkedCall", DeadChild)
+        output = build_site(content, tmp_path / "first", CACHE_PATH=str(cache))
+    return content, cache, output
+
+
+def test_a_child_that_could_not_save_the_cache_leaves_it_to_the_build(tmp_path, parsed, monkeypatch):
+    content, cache, _output = first_build_with_a_dead_cache_child(tmp_path, monkeypatch)
     parsed.clear()
     build_site(content, tmp_path / "second", CACHE_PATH=str(cache))
     assert parsed == []
@@ -310,19 +323,7 @@ def test_kept_articles_are_as_reading_left_them(tmp_path):
 
 def test_articles_kept_by_a_child_that_died_are_not_saved_by_the_build(tmp_path, made_articles, monkeypatch):
     """The build saves the cache itself once the articles are grouped: without them then."""
-    monkeypatch.setattr(cache_saving, "BACKGROUND_MIN_ENTRIES", 0)
-
-    class DeadChild:
-        def __init__(self, *args):
-            pass
-
-        def result(self, fallback=None):
-            return fallback
-
-    monkeypatch.setattr(cache_saving, "ForkedCall", DeadChild)
-    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
-    cache = tmp_path / "cache"
-    first = build_site(content, tmp_path / "first", CACHE_PATH=str(cache))
+    content, cache, first = first_build_with_a_dead_cache_child(tmp_path, monkeypatch)
     with (cache / "ArticlesGenerator-Readers").open("rb") as handle:
         assert read_snapshot.SNAPSHOT_KEY not in pickle.load(handle)
     made_articles.clear()
@@ -330,3 +331,29 @@ def test_articles_kept_by_a_child_that_died_are_not_saved_by_the_build(tmp_path,
     articles = [path.name for path in content.rglob("*.md") if "pages" not in path.parts]
     assert sorted(made_articles) == sorted(articles)  # made again, from the readers' cache
     assert not any(differences(first, second).values())
+
+
+def test_an_article_dated_ahead_is_published_once_its_date_has_passed(tmp_path, monkeypatch):
+    """WITH_FUTURE_DATES = False makes it a draft when Pelican makes the Article: never kept,
+    so the build after its date makes it again, published."""
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    due = datetime.now(VIETNAM_TZ).replace(tzinfo=None, microsecond=0) + timedelta(days=2)
+    (content / "tin-tuc" / "hen-gio.md").write_text(
+        f"Title: Bài hẹn giờ\nDate: {due:%Y-%m-%d %H:%M}\nCategory: Tin tức - Sự kiện\n\nNội dung.\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    published = f"{due:%Y/%m/%d}/hen-gio/index.html"
+    assert not (build_site(content, tmp_path / "first", CACHE_PATH=str(cache)) / published).exists()
+    assert "hen-gio.md" not in {Path(path).name for path in kept_in(cache)}
+
+    class ThreeDaysLater(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.now(tz) + timedelta(days=3)
+
+    monkeypatch.setattr(
+        pelican.contents, "datetime", SimpleNamespace(datetime=ThreeDaysLater, UTC=timezone.utc)
+    )
+    monkeypatch.setattr(read_snapshot, "datetime", ThreeDaysLater)
+    assert (build_site(content, tmp_path / "later", CACHE_PATH=str(cache)) / published).is_file()

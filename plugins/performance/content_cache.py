@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -197,8 +198,16 @@ def write_cache_file(cacher: Any, keep_articles: bool = True) -> str:
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     target.parent.mkdir(parents=True, exist_ok=True)
     cache = with_kept_articles(cacher) if keep_articles else cacher._cache  # noqa: SLF001
-    with cacher._cache_open(partial, "wb") as handle:  # noqa: SLF001
-        write_cache(cache, handle, cacher.settings)
+    try:
+        with cacher._cache_open(partial, "wb") as handle:  # noqa: SLF001
+            write_cache(cache, handle, cacher.settings)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        partial.unlink(missing_ok=True)
+        if not keep_articles:
+            raise
+        # Something a plugin set on an article cannot be pickled: the next build makes the
+        # articles again from the readers' cache.
+        return write_cache_file(cacher, keep_articles=False)
     os.replace(partial, target)
     return file_digest(target)
 

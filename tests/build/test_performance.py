@@ -6,6 +6,7 @@ import hashlib
 import json
 import pickle
 import shutil
+import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
@@ -357,3 +358,26 @@ def test_an_article_dated_ahead_is_published_once_its_date_has_passed(tmp_path, 
     )
     monkeypatch.setattr(read_snapshot, "datetime", ThreeDaysLater)
     assert (build_site(content, tmp_path / "later", CACHE_PATH=str(cache)) / published).is_file()
+
+
+def test_articles_a_plugin_made_unpicklable_are_made_again_not_kept(tmp_path, made_articles):
+    """Something a plugin sets on an article cannot be pickled: the build still saves the
+    readers' cache, and the next build makes the articles from it."""
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    cache = tmp_path / "cache"
+
+    def add_a_lock(instance) -> None:
+        instance.lock = threading.Lock()
+
+    signals.content_object_init.connect(add_a_lock)
+    try:
+        first = build_site(content, tmp_path / "first", CACHE_PATH=str(cache))
+    finally:
+        signals.content_object_init.disconnect(add_a_lock)
+    with (cache / "ArticlesGenerator-Readers").open("rb") as handle:
+        assert read_snapshot.SNAPSHOT_KEY not in pickle.load(handle)
+    assert not list(cache.glob(".*partial"))
+    made_articles.clear()
+    second = build_site(content, tmp_path / "second", CACHE_PATH=str(cache))
+    assert sorted(made_articles) == sorted(p.name for p in content.rglob("*.md") if "pages" not in p.parts)
+    assert not any(differences(first, second).values())

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from atomic_files import write_text_atomically
 
 from .reading import RELATED_WINDOW, related_positions, tag_key
 
@@ -50,13 +51,11 @@ def saved_positions(memo: Path, key: str, size: int) -> list[list[int]] | None:
 
 def keep_positions(memo: Path, key: str, positions: list[list[int]]) -> None:
     """Write the memo in one step (a stopped build leaves the previous one whole)."""
-    partial = memo.with_name(f".{memo.name}.{os.getpid()}.partial")
     try:
         memo.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps({"key": key, "positions": positions}, separators=(",", ":")), "utf-8")
-        os.replace(partial, memo)
+        write_text_atomically(memo, json.dumps({"key": key, "positions": positions}, separators=(",", ":")))
     except OSError:  # only the next build's speed depends on it
-        partial.unlink(missing_ok=True)
+        pass
 
 
 def related_lists(

@@ -20,12 +20,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from atomic_files import write_text_atomically
 from performance.content_cache import reading_stamp
 
 logger = logging.getLogger(__name__)
@@ -122,10 +122,8 @@ class FindingsCache:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(self.path.name + ".partial")
         record = {"format": CACHE_FORMAT, "stamp": self.stamp, "files": self.used}
-        partial.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(partial, self.path)
+        write_text_atomically(self.path, json.dumps(record, ensure_ascii=False, sort_keys=True))
         logger.debug("content_guard: %d files checked again, %d from the cache", self.misses, self.hits)
 
 

@@ -24,6 +24,8 @@ from importlib.metadata import version
 from pathlib import Path, PurePath
 from typing import Any
 
+from atomic_files import write_text_atomically
+
 from .read_snapshot import with_kept_articles, write_cache
 
 STAMP_FILE = "content-cache-stamp"
@@ -161,9 +163,7 @@ def read_record(stamp_file: Path) -> dict[str, Any]:
 def write_record(stamp_file: Path, record: dict[str, Any]) -> None:
     """Write the record in one step (a build stopped meanwhile leaves the old one whole)."""
     stamp_file.parent.mkdir(parents=True, exist_ok=True)
-    partial = stamp_file.with_name(stamp_file.name + ".partial")
-    partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
-    os.replace(partial, stamp_file)
+    write_text_atomically(stamp_file, json.dumps(record, sort_keys=True))
 
 
 def invalidate_if_stale(settings: dict[str, Any]) -> list[str]:

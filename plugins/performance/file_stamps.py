@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from atomic_files import write_text_atomically
+
 MEMO_FILE = "source-stamps.json"
 MEMO_FORMAT = 1
 # A file changed less than this before it was hashed is hashed again at the next build.
@@ -74,11 +76,9 @@ class SourceStamps:
         if not self.seen:
             return
         record = {"format": MEMO_FORMAT, "files": self.seen}
-        partial = self.memo_file.with_name(f".{self.memo_file.name}.{os.getpid()}.partial")
         with contextlib.suppress(OSError):  # only the next build's speed depends on it
             self.memo_file.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
-            os.replace(partial, self.memo_file)
+            write_text_atomically(self.memo_file, json.dumps(record, separators=(",", ":")))
 
 
 def load_memo(memo_file: Path) -> dict[str, list[Any]]:

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from atomic_files import write_text_atomically
 from build_signals import before_pages_written
 from forked import ForkedCall, die_with_parent, return_free_memory
 from hard_links import link_or_copy
@@ -836,9 +837,7 @@ def save_keys(
         "calls": calls if site.site else None,
         fingerprint_memo.RECORD_KEY: site.memo,
     }
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
-    os.replace(partial, target)
+    write_text_atomically(target, json.dumps(record, sort_keys=True))
 
 
 def link_unchanged(pages: list[QueuedPage], previous: str | None, keys: dict[str, str]) -> int:

@@ -36,6 +36,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from atomic_files import write_text_atomically
 from hard_links import link_or_copy
 
 import vietnamese.text
@@ -94,13 +95,6 @@ def same_file(path: Path, identity: list[int]) -> bool:
         return file_identity(path) == identity
     except OSError:
         return False
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write text under a temporary name and rename it: a stopped build never leaves half a file."""
-    partial = path.with_name(f"{TEMPORARY_PREFIX}{os.getpid()}-{path.name}")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
 
 
 class PreparedPages:
@@ -183,8 +177,8 @@ class PreparedPages:
         if prepared is not None:
             page, record = prepared
             digest = hashlib.sha256(page.encode()).hexdigest()
-            write_atomically(self.page_file(key), page)
-            write_atomically(
+            write_text_atomically(self.page_file(key), page)
+            write_text_atomically(
                 self.record_file(key), json.dumps(record, ensure_ascii=False, separators=(",", ":"))
             )
         self.used[key] = digest
@@ -192,9 +186,9 @@ class PreparedPages:
 
     def save(self) -> None:
         """Keep the list of this build's pages and remove the files of the others."""
-        write_atomically(self.folder / PAGES_LIST, json.dumps(self.used, sort_keys=True))
+        write_text_atomically(self.folder / PAGES_LIST, json.dumps(self.used, sort_keys=True))
         written = {"stamp": self.stamp, "pages": self.written}
-        write_atomically(self.folder / WRITTEN_LIST, json.dumps(written, sort_keys=True))
+        write_text_atomically(self.folder / WRITTEN_LIST, json.dumps(written, sort_keys=True))
         for folder, suffix in ((self.pages, ".html"), (self.records, ".json")):
             for entry in os.scandir(folder):
                 if entry.name.removesuffix(suffix) not in self.used:
@@ -314,7 +308,7 @@ class BundleCache:
             files[name], identities[files[name]] = self.pooled(path, known)
         manifest = {"digest": digest, "files": files, "ids": ids, "identities": identities, "merge": merge}
         # Written last: until then the previous manifest and its files stay as they were.
-        write_atomically(self.folder / BUNDLE_MANIFEST, json.dumps(manifest, sort_keys=True))
+        write_text_atomically(self.folder / BUNDLE_MANIFEST, json.dumps(manifest, sort_keys=True))
         self.read = manifest
         kept = set(files.values())
         for entry in os.scandir(self.pool):

@@ -28,7 +28,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from .cache import PARTIAL_PREFIX, file_identity, write_atomically
+from atomic_files import write_text_atomically
+
+from .cache import PARTIAL_PREFIX, file_identity
 from .merging import fragment_urls
 
 PARTS_DIR = "parts"
@@ -139,7 +141,7 @@ class PartBundles:
         os.replace(partial, bundle)
         self.urls[digest] = fragment_urls(bundle)
         listed = {"files": file_identities(bundle), "urls": self.urls[digest]}
-        write_atomically(self.folder / f"{digest}.json", json.dumps(listed, sort_keys=True))
+        write_text_atomically(self.folder / f"{digest}.json", json.dumps(listed, sort_keys=True))
         self.used.add(digest)
         return bundle
 

@@ -1,0 +1,24 @@
+"""Files written in one step (plugins/atomic_files.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from atomic_files import write_text_atomically
+
+
+def test_the_file_is_replaced_whole_and_no_partial_file_stays(tmp_path):
+    target = tmp_path / "render-keys.json"
+    target.write_text("cũ", encoding="utf-8")
+    write_text_atomically(target, '{"khóa": "mới"}')
+    assert target.read_text(encoding="utf-8") == '{"khóa": "mới"}'
+    assert [path.name for path in tmp_path.iterdir()] == ["render-keys.json"]
+
+
+def test_a_write_that_fails_leaves_the_previous_file_as_it_was(tmp_path):
+    target = tmp_path / "source-stamps.json"
+    target.write_text("trước", encoding="utf-8")
+    with pytest.raises(UnicodeEncodeError):
+        write_text_atomically(target, "nửa \udc80")  # cannot be encoded: the write stops halfway
+    assert target.read_text(encoding="utf-8") == "trước"
+    assert [path.name for path in tmp_path.iterdir()] == ["source-stamps.json"]

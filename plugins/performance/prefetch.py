@@ -20,7 +20,6 @@ an error). A worker that dies sends nothing, and its share is read in the build'
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +31,7 @@ from progress import announce
 
 from vietnamese.text import format_number
 
+from .read_snapshot import cache_key
 from .writer import worker_count
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def uncached_articles(generator) -> list[str]:
     for relative in generator.get_files(
         generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"]
     ):
-        path = os.path.abspath(os.path.join(generator.path, relative))
+        path = cache_key(generator, relative)
         if path not in cached and file_suffix(path) in readers.readers:
             paths.append(path)
     return paths

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from atomic_files import write_text_atomically
 
 

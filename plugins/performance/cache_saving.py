@@ -32,11 +32,15 @@ BACKGROUND_MAX_RESIDENT_MIB = 600
 # The children saving one build's cache files: (file name, child, the cache layer), by the id
 # of the build's settings.
 _PENDING: dict[int, list[tuple[str, ForkedCall, Any]]] = {}
+# The cache files the build's process wrote itself, their digests recorded at once, by the id
+# of the build's settings.
+_RECORDED: dict[int, set[str]] = {}
 
 
 def forget_pending() -> None:
     """A new build: a build that failed before its end leaves its children behind (they finish)."""
     _PENDING.clear()
+    _RECORDED.clear()
 
 
 def save_readers_cache_in_background(generator: Any) -> None:
@@ -50,16 +54,20 @@ def save_in_background(readers: Any, settings: dict[str, Any]) -> None:
     """In place of `readers.save_cache()`: fork a child that writes the file, unless the cache is
     small or the process large (then the build's process writes it)."""
     entries = len(readers._cache)  # noqa: SLF001 (Pelican's cache layer)
-    if entries < BACKGROUND_MIN_ENTRIES or resident_mib() > BACKGROUND_MAX_RESIDENT_MIB:
-        write_cache_file(readers)
-        return
     name = os.path.basename(readers._cache_path)  # noqa: SLF001
+    if entries < BACKGROUND_MIN_ENTRIES or resident_mib() > BACKGROUND_MAX_RESIDENT_MIB:
+        # Its digest is the one the writing made: the file is not read back to hash it again.
+        record_digests(settings, {name: write_cache_file(readers)})
+        _RECORDED.setdefault(id(settings), set()).add(name)
+        return
     _PENDING.setdefault(id(settings), []).append((name, ForkedCall(write_cache_file, readers), readers))
 
 
 def saving_in_background(settings: dict[str, Any]) -> set[str]:
-    """The cache files of this build a child is writing (their digest is recorded at the end)."""
-    return {name for name, _call, _readers in _PENDING.get(id(settings), [])}
+    """The cache files of this build this plugin saves and records itself: those a child is
+    writing (recorded at the end) and those the build's process wrote (recorded already)."""
+    pending = {name for name, _call, _readers in _PENDING.get(id(settings), [])}
+    return pending | _RECORDED.get(id(settings), set())
 
 
 def finish_saving(settings: dict[str, Any]) -> None:

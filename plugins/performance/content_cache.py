@@ -223,8 +223,8 @@ def record_digests(settings: dict[str, Any], digests: dict[str, str]) -> None:
 def record_saved_cache(
     settings: dict[str, Any], generator_name: str, pending: set[str] = frozenset()
 ) -> None:
-    """After a generator saved its cache file: remember its digest for the next build (not yet
-    for a file a child is still writing: `pending`, cache_saving.py)."""
+    """After a generator saved its cache file: remember its digest for the next build (not for a
+    file cache_saving.py records itself: `pending`, written by a child or recorded already)."""
     cache_path = Path(settings["CACHE_PATH"])
     names = {f"{generator_name}-Readers", generator_name} - pending
     saved = {name: file_digest(cache_path / name) for name in names if (cache_path / name).is_file()}

@@ -26,6 +26,7 @@ from typing import Any
 
 from atomic_files import write_text_atomically
 
+from .file_stamps import identity
 from .read_snapshot import with_kept_articles, write_cache
 
 STAMP_FILE = "content-cache-stamp"
@@ -171,18 +172,22 @@ def invalidate_if_stale(settings: dict[str, Any]) -> list[str]:
 
     All of them when the stamp differs; otherwise those whose bytes are not what the build
     that saved them recorded (Pelican writes them in place: a build stopped while saving,
-    by Ctrl+C or a kill, leaves a truncated file that Pelican cannot read and stops on).
+    by Ctrl+C or a kill, leaves a truncated file that Pelican cannot read and stops on). A
+    file that is still the very file recorded (file_stamps.identity: inode, size, times) is
+    not read to hash it again: 57 MB at 10,000 articles on every build.
     """
     cache_path = Path(settings["CACHE_PATH"])
     stamp_file = cache_path / STAMP_FILE
     record, stamp = read_record(stamp_file), reading_stamp(settings)
     if record.get("stamp") != stamp:
         record = {"stamp": stamp, "files": {}}
+    identities = record.setdefault("identities", {})
     removed = []
     for path in pelican_cache_files(cache_path):
-        if record["files"].get(path.name) != file_digest(path):
+        if not recorded_whole(record, path):
             path.unlink()
             record["files"].pop(path.name, None)
+            identities.pop(path.name, None)
             removed.append(path.name)
     # Old files go first and the record last: no record ever vouches for a file it did not see.
     write_record(stamp_file, record)
@@ -212,11 +217,26 @@ def write_cache_file(cacher: Any, keep_articles: bool = True) -> str:
     return file_digest(target)
 
 
+def recorded_whole(record: dict[str, Any], path: Path) -> bool:
+    """True when the cache file is the one its build recorded: the very same file, or the
+    same bytes."""
+    digest = record["files"].get(path.name)
+    if digest is None:
+        return False
+    if record.get("identities", {}).get(path.name) == identity(path.stat()):
+        return True
+    return digest == file_digest(path)
+
+
 def record_digests(settings: dict[str, Any], digests: dict[str, str]) -> None:
-    """Remember the digest of each cache file a build finished writing, by file name."""
-    stamp_file = Path(settings["CACHE_PATH"]) / STAMP_FILE
+    """Remember the digest (and identity) of each cache file a build finished writing, by name."""
+    cache_path = Path(settings["CACHE_PATH"])
+    stamp_file = cache_path / STAMP_FILE
     record = read_record(stamp_file)
     record["files"].update(digests)
+    identities = record.setdefault("identities", {})
+    for name in digests:
+        identities[name] = identity((cache_path / name).stat())
     write_record(stamp_file, record)
 
 

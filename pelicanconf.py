@@ -30,7 +30,16 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["progress", "vietnamese", "content_guard", "archives", "crawlers", "images"]
 
 # --- Templates: text is escaped unless a template asks for raw HTML (`| safe`) ------
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+# auto_reload off: every build makes its own Jinja environment (so `make devserver` still sees a
+# template saved meanwhile), and a build that checks each template file's time at every include
+# spent 1.7 s of a 10,000-article cold build's CPU doing so.
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "auto_reload": False,
+}
 
 # --- Language and time ---------------------------------------------------------------
 DEFAULT_LANG = "vi"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from content_guard.checks import UNSAFE_HTML, empty_body_problems
+from content_guard.checks import UNSAFE_HTML, empty_body_problems, unsafe_html_problems
 from content_guard.source import normalise_url, parse_header, read_source
 
 
@@ -12,23 +12,33 @@ def unsafe(line: str) -> list[str]:
     return [what for pattern, what in UNSAFE_HTML if pattern.search(line)]
 
 
-@pytest.mark.parametrize(
-    ("line", "found"),
-    [
-        ("<script>alert(1)</script>", ["có thẻ <script>"]),
-        ("< SCRIPT src='x.js'>", ["có thẻ <script>"]),
-        ('<iframe src="https://video.example/1"></iframe>', ["có thẻ <iframe>"]),
-        ('<img src="a.jpg" onerror="x()">', ["có thuộc tính on...= (mã chạy trong thẻ HTML)"]),
-        ("[Bấm](javascript:alert(1))", ["có liên kết «javascript:»"]),
-        ("<a href='JavaScript:x'>a</a>", ["có liên kết «javascript:»"]),
-        ("[r]: javascript:void(0)", ["có liên kết «javascript:»"]),
-        ("Lớp học JavaScript: cơ bản cho đoàn viên", []),
-        ("Bài về kịch bản (script) phim, online = trực tuyến", []),
-        ('<a href="/lien-he/" title="Liên hệ">Liên hệ</a>', []),
-    ],
-)
+UNSAFE_CASES = [
+    ("<script>alert(1)</script>", ["có thẻ <script>"]),
+    ("< SCRIPT src='x.js'>", ["có thẻ <script>"]),
+    ('<iframe src="https://video.example/1"></iframe>', ["có thẻ <iframe>"]),
+    ('<img src="a.jpg" onerror="x()">', ["có thuộc tính on...= (mã chạy trong thẻ HTML)"]),
+    ("[Bấm](javascript:alert(1))", ["có liên kết «javascript:»"]),
+    ("<a href='JavaScript:x'>a</a>", ["có liên kết «javascript:»"]),
+    ("[r]: javascript:void(0)", ["có liên kết «javascript:»"]),
+    ("Lớp học JavaScript: cơ bản cho đoàn viên", []),
+    ("Bài về kịch bản (script) phim, online = trực tuyến", []),
+    ('<a href="/lien-he/" title="Liên hệ">Liên hệ</a>', []),
+]
+
+
+@pytest.mark.parametrize(("line", "found"), UNSAFE_CASES)
 def test_unsafe_html(line, found):
     assert unsafe(line) == found
+
+
+@pytest.mark.parametrize("line", [line for line, found in UNSAFE_CASES if found])
+def test_unsafe_html_is_found_in_a_file_whatever_its_case(tmp_path, line):
+    # unsafe_html_problems reads a file line by line only when MAY_BE_UNSAFE finds something.
+    for variant in (line, line.upper()):
+        path = tmp_path / "bai.md"
+        path.write_text(f"Title: Bài\nDate: 2021-03-08\n\nĐoạn đầu.\n\n{variant}\n", encoding="utf-8")
+        problems = unsafe_html_problems(read_source(str(path), str(tmp_path), []))
+        assert [problem.line for problem in problems] == [6] * len(unsafe(variant)) != [], variant
 
 
 @pytest.mark.parametrize(

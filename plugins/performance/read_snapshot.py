@@ -113,14 +113,14 @@ def serve_kept_articles(generator: Any) -> None:
     readers.kept_articles = taken
     get_cached_data, cache_data = generator.get_cached_data, generator.cache_data
 
+    def current(key: str, stamp: Any, article: Any) -> bool:
+        """The file still has this stamp, and the article is not waiting for its date."""
+        return stamp == readers._get_file_stamp(key) and not waits_for_its_date(article)  # noqa: SLF001
+
     def take_kept(filename: str, default: Any = None) -> Any:
         key = cache_key(generator, filename)
         entry = kept.pop(key, None)
-        if (
-            entry is not None
-            and entry[0] == readers._get_file_stamp(key)  # noqa: SLF001
-            and not waits_for_its_date(entry[1])
-        ):
+        if entry is not None and current(key, *entry):
             article = entry[1]
             article._context = generator.context  # noqa: SLF001 (Pelican's Content)
             remember_source_path(article)
@@ -132,11 +132,7 @@ def serve_kept_articles(generator: Any) -> None:
         # Only an article its readers cached just now: a file with a problem is not cached.
         key = cache_key(generator, filename)
         entry = readers._cache.get(key)  # noqa: SLF001
-        if (
-            entry is not None
-            and entry[0] == readers._get_file_stamp(key)  # noqa: SLF001
-            and not waits_for_its_date(article)
-        ):
+        if entry is not None and current(key, entry[0], article):
             taken[key] = (entry[0], article)
         cache_data(filename, article)
 

@@ -637,9 +637,21 @@ def print_table(size: int, data: dict[str, Any], runs: int) -> None:
     print(flush=True)
 
 
-def print_markdown(results: Path) -> None:
-    """A results file as the Markdown table docs/performance.md shows."""
-    payload = json.loads(results.read_text(encoding="utf-8"))
+def print_markdown(results: list[Path]) -> None:
+    """Results files as the Markdown tables docs/performance.md shows; with files of two sizes,
+    the cold build's scaling between them (the files may come from separate runs)."""
+    payloads = [json.loads(path.read_text(encoding="utf-8")) for path in results]
+    for payload in payloads:
+        print_markdown_table(payload)
+        if len(payloads) == 1 and payload.get("scaling"):
+            print(scaling_line(payload["scaling"]))
+    found = scaling_ratios({payload["articles"]: payload["summary"] for payload in payloads})
+    if len(payloads) > 1 and found:
+        print(scaling_line(found))
+
+
+def print_markdown_table(payload: dict[str, Any]) -> None:
+    """One results file's table and notes."""
     data = payload["summary"]
     size, runs, when = payload["articles"], payload["runs"], payload["machine"]["date"]
     print(f"N = {size:,} articles, medians of {runs} run(s), {when}:\n")
@@ -651,28 +663,38 @@ def print_markdown(results: Path) -> None:
     print()
     for line in notes(data):
         print(f"- {line}")
-    if payload.get("scaling"):
-        found = payload["scaling"]
-        print(
-            f"- cold build, time at {found['to']:,} over time at {found['from']:,}: "
-            f"project {found['project']:.2f}, stock {found['stock']:.2f} (target ≤ {found['target']:.2f})"
-        )
 
 
-def scaling(summaries: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
-    """Cold build time at the largest N over the smallest, against 2.1 for twice the articles."""
+def scaling_line(found: dict[str, Any]) -> str:
+    """The Markdown note of a scaling found by scaling_ratios."""
+    return (
+        f"- cold build, time at {found['to']:,} over time at {found['from']:,}: "
+        f"project {found['project']:.2f}, stock {found['stock']:.2f} (target ≤ {found['target']:.2f})"
+    )
+
+
+def scaling_ratios(summaries: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
+    """Cold build time at the largest N over the smallest, with its target: 2.1 for twice the
+    articles, in proportion for other sizes. None for fewer than two sizes."""
     if len(summaries) < 2:
         return None
     small, large = min(summaries), max(summaries)
-    limit = SCALING_TARGET * (large / small) / 2
-    found = {"from": small, "to": large, "target": limit}
+    found = {"from": small, "to": large, "target": SCALING_TARGET * (large / small) / 2}
     for tool in ("project", "stock"):
         times = [summaries[n]["medians"][tool]["cold"]["seconds"] for n in (small, large)]
         found[tool] = times[1] / times[0]
-    print(
-        f"cold build, time at {large:,} over time at {small:,}: project {found['project']:.2f} "
-        f"(target <= {limit:.2f}: {verdict(found['project'], limit)}), stock {found['stock']:.2f}"
-    )
+    return found
+
+
+def scaling(summaries: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
+    """scaling_ratios, printed with its verdict (a benchmark run of several sizes)."""
+    found = scaling_ratios(summaries)
+    if found is not None:
+        print(
+            f"cold build, time at {found['to']:,} over time at {found['from']:,}: project "
+            f"{found['project']:.2f} (target <= {found['target']:.2f}: "
+            f"{verdict(found['project'], found['target'])}), stock {found['stock']:.2f}"
+        )
     return found
 
 
@@ -982,8 +1004,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.phase_child:
         return time_phases_child(*args.phase_child)
     if args.markdown:
-        for results in args.markdown:
-            print_markdown(results)
+        print_markdown(args.markdown)
         return 0
     BENCH.mkdir(exist_ok=True)
     if args.profile:

@@ -643,10 +643,11 @@ def print_markdown(results: list[Path]) -> None:
     payloads = [json.loads(path.read_text(encoding="utf-8")) for path in results]
     for payload in payloads:
         print_markdown_table(payload)
-        if len(payloads) == 1 and payload.get("scaling"):
-            print(scaling_line(payload["scaling"]))
-    found = scaling_ratios({payload["articles"]: payload["summary"] for payload in payloads})
-    if len(payloads) > 1 and found:
+    if len(payloads) > 1:
+        found = scaling_ratios({payload["articles"]: payload["summary"] for payload in payloads})
+    else:  # what its own run found, if it ran two sizes
+        found = payloads[0].get("scaling")
+    if found:
         print(scaling_line(found))
 
 

@@ -273,10 +273,15 @@ def made_articles(monkeypatch) -> list[str]:
     return found
 
 
-def kept_in(cache: Path) -> dict:
-    """The articles kept in the articles cache file, loaded as a build loads them."""
+def articles_cache(cache: Path) -> dict:
+    """The articles cache file's dict, loaded as a build loads it."""
     with (cache / "ArticlesGenerator-Readers").open("rb") as handle:
-        return pickle.load(handle)[read_snapshot.SNAPSHOT_KEY]
+        return pickle.load(handle)
+
+
+def kept_in(cache: Path) -> dict:
+    """The articles kept in the articles cache file."""
+    return articles_cache(cache)[read_snapshot.SNAPSHOT_KEY]
 
 
 def test_a_rebuild_takes_each_unchanged_article_as_the_last_build_kept_it(tmp_path, made_articles):
@@ -325,8 +330,7 @@ def test_kept_articles_are_as_reading_left_them(tmp_path):
 def test_articles_kept_by_a_child_that_died_are_not_saved_by_the_build(tmp_path, made_articles, monkeypatch):
     """The build saves the cache itself once the articles are grouped: without them then."""
     content, cache, first = first_build_with_a_dead_cache_child(tmp_path, monkeypatch)
-    with (cache / "ArticlesGenerator-Readers").open("rb") as handle:
-        assert read_snapshot.SNAPSHOT_KEY not in pickle.load(handle)
+    assert read_snapshot.SNAPSHOT_KEY not in articles_cache(cache)
     made_articles.clear()
     second = build_site(content, tmp_path / "second", CACHE_PATH=str(cache))
     articles = [path.name for path in content.rglob("*.md") if "pages" not in path.parts]
@@ -374,8 +378,7 @@ def test_articles_a_plugin_made_unpicklable_are_made_again_not_kept(tmp_path, ma
         first = build_site(content, tmp_path / "first", CACHE_PATH=str(cache))
     finally:
         signals.content_object_init.disconnect(add_a_lock)
-    with (cache / "ArticlesGenerator-Readers").open("rb") as handle:
-        assert read_snapshot.SNAPSHOT_KEY not in pickle.load(handle)
+    assert read_snapshot.SNAPSHOT_KEY not in articles_cache(cache)
     assert not list(cache.glob(".*partial"))
     made_articles.clear()
     second = build_site(content, tmp_path / "second", CACHE_PATH=str(cache))

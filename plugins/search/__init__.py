@@ -54,7 +54,7 @@ from .cache import (
     page_key,
     walk_files,
 )
-from .indexing import page_url, prepare_page, selector_pattern
+from .indexing import mirror_name, page_url, prepare_page, selector_pattern
 from .merging import LastMerge, merge_bundles
 from .parts import PartBundles, split_into_parts
 
@@ -213,15 +213,10 @@ def bundle_digest(pages: list[Page], part_pages: int | None = None) -> str:
 
 
 def write_mirror(pages: list[Page], store: PreparedPages, mirror: Path) -> None:
-    """Link each prepared page at its relative path under mirror, for Pagefind to read."""
-    made: set[Path] = set()
+    """Link each prepared page into the mirror folder under its mirror_name, for Pagefind to read."""
     for relative, key, prepared in pages:
         if prepared is not None:
-            target = mirror / relative
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            link_or_copy(store.page_file(key), target)
+            link_or_copy(store.page_file(key), mirror / mirror_name(relative))
 
 
 @functools.cache
@@ -266,14 +261,15 @@ def write_index(mirror: Path, bundle: Path) -> None:
 
 
 def part_ids(part: list[Page], urls: dict[str, str], renamed: dict[str, str]) -> dict[str, str]:
-    """The page id in the merged bundle of each URL of one part (`urls`: the part bundle's URL by
-    page id; `renamed`: ids the merge changed); checked against the pages the part was given."""
-    given = {page_url(relative) for relative, _key, _prepared in part}
+    """The page id in the merged bundle of each page's URL of one part (`urls`: the part bundle's
+    mirror URL by page id; `renamed`: ids the merge changed); checked against the pages the
+    part was given."""
+    given = {page_url(mirror_name(relative)): page_url(relative) for relative, _key, _prepared in part}
     ids = {}
     for page_id, url in urls.items():
         if url not in given:
             raise RuntimeError(f"search plugin: Pagefind indexed a page it was not given: {url} ({page_id})")
-        ids[url] = renamed.get(page_id, page_id)
+        ids[given[url]] = renamed.get(page_id, page_id)
     return ids
 
 

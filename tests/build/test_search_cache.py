@@ -72,8 +72,13 @@ def test_unchanged_content_reuses_the_index_without_starting_pagefind(first, no_
 
 
 def pooled_file(root: Path) -> Path:
-    """One file of the cached bundle (its files are named by their sha256)."""
-    return sorted((root / "cache" / "search" / POOL_DIR).iterdir())[0]
+    """One file of the cached bundle (its files are named by their sha256) that no part's
+    bundle shares: the merge wrote it (an index chunk, not a page's fragment)."""
+    search_cache = root / "cache" / "search"
+    in_parts = {path.stat().st_ino for path in (search_cache / PARTS_DIR).rglob("*") if path.is_file()}
+    return next(
+        path for path in sorted((search_cache / POOL_DIR).iterdir()) if path.stat().st_ino not in in_parts
+    )
 
 
 def truncate_a_bundle_file(root: Path) -> None:

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from search import SearchSettingsError, search_settings
-from search.indexing import page_url, prepare_page, remove_elements, selector_pattern
+from search.indexing import mirror_name, page_url, prepare_page, remove_elements, selector_pattern
 from search.keys import document_number_keys, number_key
 
 
@@ -156,3 +156,17 @@ def test_parallel_parts_must_be_a_whole_number_of_runs(value):
 )
 def test_page_url_is_the_url_pagefind_gives(relative, url):
     assert page_url(relative) == url
+
+
+def test_pagefind_reads_every_page_from_one_flat_folder_under_a_name_of_its_own():
+    relatives = [
+        f"20{year:02d}/{month:02d}/01/bai-{n}/index.html"
+        for year in range(12, 26)
+        for month in range(1, 13)
+        for n in range(60)
+    ]
+    names = {mirror_name(relative) for relative in relatives}
+    assert len(names) == len(relatives)
+    assert all("/" not in name and name.endswith(".html") and name != "index.html" for name in names)
+    # The same name in any part, in any process, build after build (not Python's salted hash()).
+    assert mirror_name("2012/01/01/bai-0/index.html") == "83b9cdbdddd5ce3824465651.html"

@@ -118,6 +118,21 @@ def lose_a_prepared_page(root: Path) -> None:
     page.rename(page.with_name(".tmp-1-" + page.name))
 
 
+def stop_while_writing_a_page(root: Path) -> None:
+    """A build stopped while it wrote a page's prepared form straight under its name: the file
+    cut short, its record too, and the list (written last) without its key."""
+    search_cache = root / "cache" / "search"
+    page = sorted((search_cache / PAGES_DIR).iterdir())[0]
+    key = page.name.removesuffix(".html")
+    for path in (page, search_cache / RECORDS_DIR / f"{key}.json"):
+        data = path.read_bytes()
+        path.unlink()  # a new file, as the stopped build's was (the output links the old one)
+        path.write_bytes(data[:20])
+    listed = json.loads((search_cache / PAGES_LIST).read_text(encoding="utf-8"))
+    del listed[key]
+    (search_cache / PAGES_LIST).write_text(json.dumps(listed), encoding="utf-8")
+
+
 def part_bundle(root: Path) -> Path:
     """The one part's bundle, as Pagefind wrote it (the fixture site is one part)."""
     (found,) = [path for path in (root / "cache" / "search" / PARTS_DIR).iterdir() if path.is_dir()]
@@ -184,6 +199,7 @@ def leave_a_stopped_mirror(root: Path) -> None:
         truncate_the_bundle_manifest,
         truncate_the_pages_list,
         lose_a_prepared_page,
+        stop_while_writing_a_page,
         leave_a_stopped_mirror,
         truncate_a_part_file,
         alter_a_part_file_in_place,
@@ -196,7 +212,12 @@ def test_a_damaged_or_half_written_cache_is_not_used(first, damage, said):
     assert tree_hashes(cached_build(root, f"after-{damage.__name__}")) == hashes
     lines = search_lines(said)
     started = any(PAGEFIND_STARTED in line for line in lines)
-    if damage in (truncate_the_pages_list, lose_a_prepared_page, leave_a_stopped_mirror):  # bundle intact
+    if damage in (
+        truncate_the_pages_list,
+        lose_a_prepared_page,
+        stop_while_writing_a_page,
+        leave_a_stopped_mirror,
+    ):  # bundle intact
         assert any(REUSED in line for line in lines) and not started
     elif damage in (
         truncate_a_bundle_file,

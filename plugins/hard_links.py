@@ -26,3 +26,14 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
         raise
     except OSError:  # another filesystem, a host that forbids links
         shutil.copyfile(source, target)
+
+
+def linked(source: Path | str, target: Path | str) -> bool:
+    """Hard-link source at target; False where no link was made (a file already there, another
+    filesystem, a host that forbids links): the caller then takes its slower way. A link is
+    made whole or not at all, so it needs no temporary name."""
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from atomic_files import write_new_text, write_text_atomically
-from hard_links import link_or_copy
+from hard_links import link_or_copy, linked
 
 import vietnamese.text
 
@@ -279,18 +279,6 @@ class BundleCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
 
-    @staticmethod
-    def linked(path: str, pooled: str) -> bool:
-        """Hard-link a bundle file into the pool where the pool has none of that name: a link
-        is made whole or not at all, so it needs no temporary name (one rename less for each
-        of 10,000 fragments on a cold build). False where linking fails (then a copy is
-        renamed into place)."""
-        try:
-            os.link(path, pooled)
-        except OSError:
-            return False
-        return True
-
     def pooled(self, path: str, known: dict[tuple, str]) -> tuple[str, list[int]]:
         """Put one bundle file in the pool (a hard link); return its sha256 and the pool file's
         identity. A file the pool already holds (the same inode, unchanged) is not hashed."""
@@ -301,7 +289,7 @@ class BundleCache:
             held = file_identity(pooled)
         except FileNotFoundError:
             held = None
-        if held is None and self.linked(path, pooled):
+        if held is None and linked(path, pooled):  # no temporary name: 10,000 renames fewer cold
             return sha, identity
         if held != identity:
             # Not this very file (a damaged copy, or another file of the same bytes): replace it.

@@ -188,9 +188,20 @@ class Fingerprinter:
         return found
 
     def of_unordered(self, value: Any) -> bytes:
-        """The fingerprint of a collection whose order means nothing (a dict: its items)."""
-        items = value.items() if isinstance(value, Mapping) else value
-        return _combined(_inline(b"k", b"unordered"), *sorted(self.of(item) for item in items))
+        """The fingerprint of a collection whose order means nothing (a dict: its items).
+
+        A dict's item is its key's fingerprint and its value's side by side (each delimits
+        itself), not the digest of an (key, value) tuple: generated_content holds every
+        article, and the site's digest is made three or four times a build (40 ms a time at
+        10,000 articles with a digest an item, 5 ms without).
+        """
+        of = self.of
+        if isinstance(value, Mapping):
+            parts = [of(key) + of(item) for key, item in value.items()]
+        else:
+            parts = list(map(of, value))
+        parts.sort()
+        return _combined_list(_inline(b"k", b"unordered"), parts)
 
     def _compound(self, value: Any) -> bytes:
         """Fingerprint of a container, an article, a URL wrapper or any other object."""

@@ -64,6 +64,8 @@ from .shortcut import (
 logger = logging.getLogger(__name__)
 
 KEYS_FILE = "render-keys.json"
+# The record before the last one, kept while the build that saved the last one may still fail.
+KEYS_FILE_BEFORE = "render-keys-before.json"
 # Fewer contents than this are fingerprinted in the build's own process.
 PARALLEL_MIN_CONTENTS = 1000
 # Fewer contents than this are fingerprinted when the pages are written, not while they are queued.
@@ -295,7 +297,9 @@ class ParallelWriter(Writer):
     def flush(self) -> None:
         """Write every queued page: keep the unchanged ones, render the rest over the workers."""
         keyed = keeps_pages(self.settings, self.config)
-        record = build_record(self.settings) if keyed else {}
+        record, record_file = (
+            record_and_file(self.settings, self.config.get("PREVIOUS_OUTPUT")) if keyed else ({}, None)
+        )
         _RECORDS.pop(id(self.settings), None)  # read once a build; it goes before the pages
         early = early_fingerprints(self.settings) if keyed else None
         _EARLY_FINGERPRINTS.pop(id(self.settings), None)
@@ -330,7 +334,7 @@ class ParallelWriter(Writer):
         with usual_full_passes() if many else nullcontext():
             render_all(to_render, workers)
         if keyed:
-            save_keys(self.settings, self.output_path, pages, site, calls, kept_names)
+            save_keys(self.settings, self.output_path, pages, site, calls, kept_names, record_file)
         finish_folders_ahead(self.settings, self.asked_folders)
         if many:
             release_memory()
@@ -628,7 +632,7 @@ def plan_keys(
     _SHORTCUTS.clear()
     if not keeps_pages(settings, config):
         return
-    record = build_record(settings)
+    record = build_record(settings, config.get("PREVIOUS_OUTPUT"))
     contents = site_contents(context)
     keys = previous_keys(record, config.get("PREVIOUS_OUTPUT"))
     workers = worker_count(config)
@@ -747,6 +751,10 @@ def keys_file(settings: dict[str, Any]) -> Path:
     return Path(settings["CACHE_PATH"]) / KEYS_FILE
 
 
+def keys_file_before(settings: dict[str, Any]) -> Path:
+    return Path(settings["CACHE_PATH"]) / KEYS_FILE_BEFORE
+
+
 def folder_identity(folder: str | os.PathLike[str]) -> list[int]:
     """(device, inode) of a folder: the same after the staging folder is renamed to the output."""
     stat = os.stat(folder)
@@ -756,7 +764,7 @@ def folder_identity(folder: str | os.PathLike[str]) -> list[int]:
 # The folders being made ahead for a build, and the record of keys read for it, by the id of
 # its settings (one build at a time).
 _FOLDERS_AHEAD: dict[int, FoldersAhead] = {}
-_RECORDS: dict[int, dict[str, Any]] = {}
+_RECORDS: dict[int, tuple[dict[str, Any], Path | None]] = {}
 # The contents being fingerprinted while the pages are queued, and the child doing it.
 _EARLY_FINGERPRINTS: dict[int, tuple[dict[str, Any], list[Content], ForkedCall] | EarlyFingerprints] = {}
 # The shortcut a rebuild whose site did not change may take (shortcut.py).
@@ -772,7 +780,7 @@ def make_folders_ahead(settings: dict[str, Any], config: dict[str, Any]) -> None
         return
     if settings.get("DELETE_OUTPUT_DIRECTORY") or os.path.abspath(previous) == os.path.abspath(output):
         return  # Pelican would empty the output while the helper fills it
-    names = previous_keys(build_record(settings), previous)
+    names = previous_keys(build_record(settings, previous), previous)
     if names:
         least = int(config.get("PARALLEL_MIN_FOLDERS", 500))
         _FOLDERS_AHEAD[id(settings)] = FoldersAhead(output, names, least)
@@ -785,18 +793,42 @@ def finish_folders_ahead(settings: dict[str, Any], asked: set[str]) -> None:
         ahead.finish(asked)
 
 
-def build_record(settings: dict[str, Any]) -> dict[str, Any]:
-    """The last build's record (load_record), read once for this build."""
-    record = _RECORDS.get(id(settings))
-    if record is None:
-        record = _RECORDS[id(settings)] = load_record(settings)
-    return record
+def build_record(settings: dict[str, Any], previous: str | None) -> dict[str, Any]:
+    """The record of the build that wrote the previous output (load_record), read once for this build."""
+    return record_and_file(settings, previous)[0]
 
 
-def load_record(settings: dict[str, Any]) -> dict[str, Any]:
-    """What the last build saved: its output's identity, its pages' keys, its summaries."""
+def record_and_file(settings: dict[str, Any], previous: str | None) -> tuple[dict[str, Any], Path | None]:
+    """build_record, and the file it was read from (chosen_record)."""
+    found = _RECORDS.get(id(settings))
+    if found is None:
+        found = _RECORDS[id(settings)] = chosen_record(settings, previous)
+    return found
+
+
+def chosen_record(settings: dict[str, Any], previous: str | None) -> tuple[dict[str, Any], Path | None]:
+    """The newest saved record that describes the previous output, and its file.
+
+    A build saves its record once its pages are written, before the search index and the
+    swap: one that fails after that leaves a record of an output that never replaced the
+    previous one. The record before it, kept (save_keys), still describes that output, so
+    the next build keeps its pages instead of writing all of them again (about 40 s instead
+    of 6 at 10,000 articles). With neither describing it, the last record (its summaries are
+    still good) and no file.
+    """
+    records = [(load_record(path), path) for path in (keys_file(settings), keys_file_before(settings))]
+    if previous and os.path.isdir(previous):
+        identity = folder_identity(previous)
+        for record, path in records:
+            if record.get("output") == identity:
+                return record, path
+    return records[0][0], None
+
+
+def load_record(path: Path) -> dict[str, Any]:
+    """What a build saved: its output's identity, its pages' keys, its summaries ({} if none)."""
     try:
-        record = json.loads(keys_file(settings).read_text(encoding="utf-8"))
+        record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return record if isinstance(record, dict) else {}
@@ -817,14 +849,21 @@ def save_keys(
     site: SiteKeys,
     calls: dict[str, list[str] | None],
     kept: dict[str, str],
+    record_file: Path | None = None,
 ) -> None:
     """Remember this output's keys, in one step (a build stopped meanwhile leaves the old file).
+
+    The record this build started from (`record_file`, the one that describes the previous
+    output) is kept as KEYS_FILE_BEFORE when it is the last one: if this build fails after
+    this point, the previous output stays, and the next build finds its record there.
 
     Besides each page's key: the summaries' digests, and what lets the next build skip
     writes (shortcut.py): the site's base, each content's text digest, each write's pages.
     """
     target = keys_file(settings)
     target.parent.mkdir(parents=True, exist_ok=True)
+    if record_file == target:
+        os.replace(target, keys_file_before(settings))
     keys = {page.name: page.key for page in pages}
     keys.update(kept)
     record = {

@@ -150,6 +150,30 @@ def test_a_build_that_fails_while_writing_leaves_the_previous_output_as_it_was(
     assert "Đoạn bổ sung" in (output / EDITED_PAGE).read_text(encoding="utf-8")
 
 
+def test_a_build_that_fails_after_writing_its_pages_does_not_make_the_next_one_write_them_all(
+    site, monkeypatch
+):
+    """The failed build saved its keys for an output that never replaced the previous one; the
+    next build still keeps the previous output's unchanged pages, from the record before."""
+    import search
+
+    output = site / "output"
+    before = {name: inode(output, name) for name in html_pages(output)}
+    append_paragraph(site / "content")
+
+    def index_fails(output, settings):
+        raise search.SearchIndexError("Pagefind hỏng")
+
+    monkeypatch.setattr(search, "index_site", index_fails)
+    with pytest.raises(search.SearchIndexError):
+        build(site)
+    monkeypatch.undo()
+    build(site)
+    after = {name: inode(output, name) for name in html_pages(output)}
+    assert [name for name in before if after[name] != before[name]] == [EDITED_PAGE]
+    assert "Đoạn bổ sung" in (output / EDITED_PAGE).read_text(encoding="utf-8")
+
+
 def test_an_error_logged_in_a_worker_fails_the_build(site, monkeypatch):
     """A template that logs an error (a missing image, a bad link) in a worker is not lost."""
     from sitebuild import BuildLoggedErrors

@@ -60,6 +60,14 @@ def test_unordered_collections_ignore_the_order_pelican_found_files_in():
     assert Fingerprinter().of_unordered({"a": 1}) != Fingerprinter().of_unordered({"a": 2})
 
 
+def test_unordered_dicts_still_tell_which_key_holds_which_value():
+    # Two files whose contents swapped paths: each page linking either one must be written again.
+    swapped = Fingerprinter().of_unordered({"a.md": "A", "b.md": "B"})
+    assert swapped != Fingerprinter().of_unordered({"a.md": "B", "b.md": "A"})
+    assert Fingerprinter().of_unordered({"ab": ""}) != Fingerprinter().of_unordered({"a": "b"})
+    assert Fingerprinter().of_unordered({"a", "b"}) == Fingerprinter().of_unordered({"b", "a"})
+
+
 def test_an_article_in_a_list_counts_its_summary_and_metadata_but_not_the_rest_of_its_text():
     base = Fingerprinter().of([article("<p>Một hai ba bốn năm sáu bảy.</p>")])
     later_words = Fingerprinter().of([article("<p>Một hai ba bốn năm sáu bảy tám chín.</p>")])

@@ -9,6 +9,8 @@ and the previous output folder is left exactly as it was.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import logging
 import os
 import shutil
@@ -19,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import empty_output
 from logged_errors import ErrorCounter
 from pelican import Pelican
 from pelican.log import init as init_logging
@@ -35,6 +38,10 @@ class BuildLoggedErrors(RuntimeError):
 
 STAGING_PREFIX = ".output-building-"
 RETIRED_PREFIX = ".output-retired-"
+# An old output emptied of its files, whose folders the next build of the same output writes into.
+REUSABLE_PREFIX = ".output-reusable-"
+# Inside a reusable folder: its folders, deepest first (empty_output.py writes it).
+FOLDER_LIST = empty_output.FOLDER_LIST
 
 
 def load_settings(settings_file: str | Path, overrides: dict[str, Any] | None = None) -> dict:
@@ -43,27 +50,102 @@ def load_settings(settings_file: str | Path, overrides: dict[str, Any] | None = 
 
 
 def restore_interrupted_swap(final: Path) -> None:
-    """A build killed between the two renames of swap_in left only the retired output: put it back."""
-    retired = sorted(final.parent.glob(RETIRED_PREFIX + "*"))
+    """A build killed between the two renames of swap_in left only the retired output: put it back
+    (not one being emptied: that one was retired by a swap that finished)."""
+    retired = [path for path in sorted(final.parent.glob(RETIRED_PREFIX + "*")) if not in_use(path)]
     if not final.exists() and retired:
         retired[-1].rename(final)
 
 
-def remove_leftovers(parent: Path) -> None:
-    """Delete, in the background, the folders an earlier build left (stopped, or still deleting)."""
-    leftovers = [path for prefix in (STAGING_PREFIX, RETIRED_PREFIX) for path in parent.glob(prefix + "*")]
+def in_use(folder: Path) -> bool:
+    """True while a process holds the folder's lock (the one emptying it for reuse)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)  # also lets go of the lock just taken
+    return False
+
+
+def reusable_prefix(final: Path) -> str:
+    """The names of `final`'s old outputs kept for reuse (another output beside it has its own)."""
+    return f"{REUSABLE_PREFIX}{final.name}-"
+
+
+def remove_leftovers(final: Path) -> None:
+    """Delete, in the background, the folders an earlier build left (stopped, or still deleting),
+    but not an old output being emptied for reuse, nor the newest reusable one of `final`."""
+    parent = final.parent
+    leftovers = [
+        path
+        for prefix in (STAGING_PREFIX, RETIRED_PREFIX)
+        for path in parent.glob(prefix + "*")
+        if not in_use(path)
+    ]
+    leftovers += reusable_folders(final)[1:]
     if leftovers:
         remove_in_background(*leftovers)
 
 
+def reusable_folders(final: Path) -> list[Path]:
+    """`final`'s old outputs emptied for reuse, the newest first."""
+    found = []
+    for path in final.parent.glob(reusable_prefix(final) + "*"):
+        with contextlib.suppress(OSError):  # gone meanwhile
+            if not in_use(path):
+                found.append((path.stat().st_mtime_ns, path))
+    return [path for _made, path in sorted(found, reverse=True)]
+
+
+def staging_folder(final: Path) -> tuple[Path, list[str]]:
+    """A new folder to build into, and the folders it already holds (deepest first).
+
+    An old output emptied for reuse (its files gone, its folders kept) when there is one: a
+    rebuild then makes none of the site's folders again (21,000 at 10,000 articles), which
+    on a disk that has just freed many (the old output's, deleted) took 1-10 s. Else an
+    empty folder.
+    """
+    for reusable in reusable_folders(final)[:1]:
+        staging = final.parent / f"{STAGING_PREFIX}{os.urandom(6).hex()}"
+        try:
+            reusable.rename(staging)
+            listing = staging / FOLDER_LIST
+            folders = listing.read_text(encoding="utf-8").split("\0")
+            listing.unlink()
+        except OSError:
+            remove_in_background(staging)  # or taken by another build meanwhile: it is not there
+            break
+        if any(entry.is_file() or entry.is_symlink() for entry in os.scandir(staging)):
+            remove_in_background(staging)  # not what an emptied output looks like
+            break
+        return staging, [folder for folder in folders if folder]
+    return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=final.parent)), []
+
+
+def remove_unfilled(staging: Path, folders: list[str]) -> None:
+    """Remove the reused folders this build left empty (a deleted article's), deepest first:
+    the output has the folders a build into an empty folder gives."""
+    for folder in folders:
+        with contextlib.suppress(OSError):  # not empty: this build wrote into it
+            os.rmdir(staging / folder)
+
+
 def swap_in(staging: Path, final: Path) -> None:
-    """Put the finished build where the old one was, with two renames."""
+    """Put the finished build where the old one was, with two renames; the old one is emptied
+    in the background and kept for the next build's folders."""
     if final.exists():
         retired = Path(tempfile.mkdtemp(prefix=RETIRED_PREFIX, dir=final.parent))
         retired.rmdir()
         final.rename(retired)
         staging.rename(final)
-        remove_in_background(retired)
+        empty_in_background(
+            retired, final.parent / f"{reusable_prefix(final)}{retired.name[len(RETIRED_PREFIX) :]}"
+        )
     else:
         staging.rename(final)
 
@@ -85,6 +167,24 @@ def remove_in_background(*folders: Path) -> None:
     )
 
 
+def empty_in_background(retired: Path, reusable: Path) -> None:
+    """Empty the retired output for reuse (empty_output.py) without making the editor wait,
+    holding its lock from now until done."""
+    descriptor = os.open(retired, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        subprocess.Popen(
+            [sys.executable, "-S", empty_output.__file__, str(descriptor), str(retired), str(reusable)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            pass_fds=(descriptor,),
+        )
+    finally:
+        os.close(descriptor)  # the child's copy holds the lock
+
+
 def readable_folder_mode() -> int:
     """The mode a new folder normally gets (0o755 with the usual umask)."""
     umask = os.umask(0)
@@ -97,8 +197,8 @@ def build(settings: dict) -> Pelican:
     final = Path(settings["OUTPUT_PATH"])
     final.parent.mkdir(parents=True, exist_ok=True)
     restore_interrupted_swap(final)
-    remove_leftovers(final.parent)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=final.parent))
+    remove_leftovers(final)
+    staging, reused = staging_folder(final)
     # mkdtemp makes it private (0700): uploaded as is, the web server could not read the site.
     staging.chmod(readable_folder_mode())
     # The previous output: plugins/performance hard-links the pages whose inputs did not change.
@@ -117,6 +217,7 @@ def build(settings: dict) -> Pelican:
         raise
     finally:
         logging.getLogger().removeHandler(errors)
+    remove_unfilled(staging, reused)
     swap_in(staging, final)
     return pelican
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import FIXTURE_CONTENT, ROOT, settings_file
+from sitebuild import FOLDER_LIST, REUSABLE_PREFIX
 
 PARAGRAPH = "Công đoàn các cấp tiếp tục chăm lo đời sống, bảo vệ quyền lợi của đoàn viên. " * 6
 
@@ -55,13 +56,32 @@ def big_content(where: Path, articles: int) -> Path:
 
 
 def no_leftovers_soon(parent: Path, seconds: float = 120) -> bool:
-    """True once no staging or retired folder is left (sitebuild deletes them in the background)."""
+    """True once no staging or retired folder is left (sitebuild deletes them in the background),
+    and at most one old output per output kept for reuse, without a single file in it."""
     deadline = time.monotonic() + seconds
-    while list(parent.glob(".output-*")):
+    while not only_reusable_folders(parent):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.1)
     return True
+
+
+def without_reusable_folders(parent: Path) -> None:
+    """Wait for the old outputs to be emptied, then delete them: the next build starts from an
+    empty folder (sitebuild.staging_folder)."""
+    assert no_leftovers_soon(parent)
+    for folder in parent.glob(REUSABLE_PREFIX + "*"):
+        shutil.rmtree(folder)
+
+
+def only_reusable_folders(parent: Path) -> bool:
+    """No .output-* folder beside the outputs but one emptied for reuse per output."""
+    left = list(parent.glob(".output-*"))
+    if any(not path.name.startswith(REUSABLE_PREFIX) for path in left):
+        return False
+    owners = [path.name[len(REUSABLE_PREFIX) :].rsplit("-", 1)[0] for path in left]
+    files = [path for folder in left for path in folder.rglob("*") if not path.is_dir()]
+    return len(owners) == len(set(owners)) and all(path.name == FOLDER_LIST for path in files)
 
 
 def appended(article: Path, text: str) -> str:

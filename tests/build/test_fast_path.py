@@ -14,7 +14,8 @@ import pytest
 from performance import file_stamps, fingerprint_memo
 from performance.folders import FoldersAhead
 
-from building import sitebuild_command, tree_folders, tree_hashes
+import sitebuild
+from building import no_leftovers_soon, sitebuild_command, tree_folders, tree_hashes, without_reusable_folders
 from conftest import FIXTURE_CONTENT, build_site
 
 EDITED = "tin-tuc/2019-11-21-day-manh-phong-trao.md"
@@ -80,6 +81,7 @@ def test_rebuild_with_the_caches_equals_a_clean_build(warm, change, tmp_path, mo
     monkeypatch.setattr(page_writer, "EARLY_MIN_CONTENTS", 0)
     content = warm / "content"
     change(content)
+    without_reusable_folders(warm)  # every folder made ahead, or by Pelican (the reused: below)
     fast_output = build_site(content, warm / "warm", CACHE_PATH=str(warm / "cache"), PERFORMANCE=FAST)
     monkeypatch.undo()
     clean_root = tmp_path / "clean"
@@ -94,6 +96,38 @@ def test_rebuild_with_the_caches_equals_a_clean_build(warm, change, tmp_path, mo
     # The deleted article's folder, its day's and its month's (it was December's only article)
     # were made ahead from the previous output, then removed.
     assert removed == ([3] if change is delete else [0])
+
+
+def test_a_rebuild_into_the_old_outputs_folders_equals_a_clean_build(tmp_path, monkeypatch):
+    """The output before the last, emptied of its files, is the next build's folder: an
+    article deleted since leaves no empty folder, an article added has its folder."""
+    content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "PERFORMANCE": FAST}
+    build_site(content, tmp_path / "output", **settings)
+    build_site(content, tmp_path / "output", **settings)  # the first output is emptied for reuse
+    assert no_leftovers_soon(tmp_path)
+    reused = []
+    staging_folder = sitebuild.staging_folder
+    monkeypatch.setattr(
+        sitebuild, "staging_folder", lambda final: reused.append(staging_folder(final)) or reused[-1]
+    )
+    delete(content)
+    add(content)
+    edit(content)
+    fast_output = build_site(content, tmp_path / "output", **settings)
+    monkeypatch.undo()
+    assert len(reused[0][1]) > 20, "the build did not start from the old output's folders"
+    clean_content = shutil.copytree(content, tmp_path / "clean" / "content")
+    clean_output = build_site(
+        clean_content,
+        tmp_path / "clean" / "output",
+        CACHE_PATH=str(tmp_path / "clean" / "cache"),
+        PERFORMANCE=SLOW,
+    )
+    fast, clean = tree_hashes(fast_output), tree_hashes(clean_output)
+    assert fast.keys() == clean.keys()
+    assert [name for name in fast if fast[name] != clean[name]] == []
+    assert tree_folders(fast_output) == tree_folders(clean_output)
 
 
 def test_articles_of_the_same_minute_come_out_in_the_same_order_in_every_process(tmp_path):

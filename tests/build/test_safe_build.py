@@ -3,6 +3,7 @@ part-way both leave output/ byte-identical, and the next build cleans up and suc
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -10,12 +11,20 @@ import subprocess
 import time
 from pathlib import Path
 
+import empty_output
 import pytest
 
 from building import big_content as make_big_content
 from building import no_leftovers_soon, sitebuild_command, tree_hashes
 from conftest import FIXTURE_CONTENT, build_site
-from sitebuild import RETIRED_PREFIX, STAGING_PREFIX, restore_interrupted_swap
+from sitebuild import (
+    FOLDER_LIST,
+    RETIRED_PREFIX,
+    REUSABLE_PREFIX,
+    STAGING_PREFIX,
+    remove_leftovers,
+    restore_interrupted_swap,
+)
 
 BIG_SITE_ARTICLES = 500
 
@@ -119,3 +128,55 @@ def test_a_build_under_cprofile_still_writes_its_profile(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Đã xây dựng xong" in result.stdout
     assert profile.stat().st_size > 0
+
+
+def locked(folder: Path) -> int:
+    """An open descriptor of folder holding its flock, as the process emptying it holds it."""
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    return descriptor
+
+
+def test_an_old_output_being_emptied_is_neither_deleted_nor_taken_back(tmp_path):
+    """A build that starts while the last one's old output is still being emptied leaves it alone:
+    deleting it at the same time once left the emptied folders incomplete."""
+    output = tmp_path / "output"
+    retired = tmp_path / (RETIRED_PREFIX + "dang-xoa")
+    (retired / "2019" / "bai").mkdir(parents=True)
+    (retired / "2019" / "bai" / "index.html").write_text("bản cũ", encoding="utf-8")
+    descriptor = locked(retired)
+    try:
+        restore_interrupted_swap(output)  # no output: but this one is not an interrupted swap's
+        assert not output.exists()
+        remove_leftovers(output)
+        time.sleep(1)
+        assert (retired / "2019" / "bai" / "index.html").is_file()
+    finally:
+        os.close(descriptor)
+    remove_leftovers(output)  # its emptying stopped (the lock is gone): a leftover like any other
+    assert no_leftovers_soon(tmp_path)
+
+
+def test_the_old_output_is_emptied_for_the_next_build_and_only_its_folders_stay(published, tmp_path):
+    output = Path(shutil.copytree(published, tmp_path / "output"))
+    folders = {path.relative_to(output) for path in output.rglob("*") if path.is_dir()}
+    build_site(FIXTURE_CONTENT, output)
+    assert no_leftovers_soon(tmp_path)
+    (reusable,) = tmp_path.glob(REUSABLE_PREFIX + "output-*")
+    assert {path.relative_to(reusable) for path in reusable.rglob("*") if path.is_dir()} == folders
+    assert [path.name for path in reusable.rglob("*") if not path.is_dir()] == [FOLDER_LIST]
+    assert (output / "2019/11/21/index.html").is_file()  # the new output is whole
+
+
+def test_emptying_keeps_the_folders_deepest_first_and_never_follows_a_link(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("giữ", encoding="utf-8")
+    root = tmp_path / "retired"
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "a" / "b" / "index.html").write_text("x", encoding="utf-8")
+    (root / "a" / "index.html").write_text("x", encoding="utf-8")
+    (root / "lien-ket").symlink_to(outside)
+    assert empty_output.empty_folder(str(root)) == ["a/b", "a"]
+    assert sorted(path.relative_to(root).as_posix() for path in root.rglob("*")) == ["a", "a/b"]
+    assert (outside / "keep.txt").read_text(encoding="utf-8") == "giữ"

@@ -34,7 +34,6 @@ from multiprocessing.sharedctypes import RawArray
 from operator import is_not
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from atomic_files import write_text_atomically
 from build_signals import before_pages_written
@@ -46,7 +45,7 @@ from pelican.contents import Content, Static
 from pelican.writers import FileOverwriteFailedError, Writer
 from progress import announce
 
-from vietnamese.text import format_number
+from vietnamese.text import VIETNAM_TZ, format_number
 
 from . import fingerprint_memo, render_keys
 from .collector import usual_full_passes
@@ -82,7 +81,6 @@ PARALLEL_MIN_KEYS = 2000
 PAGES_PER_TRIM = 1000
 # A child process's exit codes.
 CHILD_FAILED, CHILD_LOGGED_ERRORS = 1, 3
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 class PageWriteError(RuntimeError):
@@ -451,7 +449,7 @@ def page_bases(
 
 def build_stamp(settings: dict[str, Any]) -> bytes:
     """render_keys.build_stamp for today in Vietnam."""
-    return render_keys.build_stamp(settings, datetime.now(VIETNAM).date())
+    return render_keys.build_stamp(settings, datetime.now(VIETNAM_TZ).date())
 
 
 def shared_base(

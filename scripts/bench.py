@@ -43,7 +43,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -173,8 +173,9 @@ class Build:
     bytes: int = 0
     changed: int | None = None
     changed_names: list[str] = field(default_factory=list)
-    # The date in Vietnam changed while it ran: the build stamp holds it, so every page's
-    # render key changed and the rebuild rendered every page (the first build of a day does).
+    # The date in Vietnam changed since the tool's last build started, or while this one ran:
+    # the build stamp holds it, so every page's render key changed and the rebuild rendered
+    # every page (the first build of a day does).
     new_day: bool = False
 
 
@@ -361,6 +362,8 @@ class Corpus:
     tools: list[Tool]
     digests: dict[str, dict[str, str]] = field(default_factory=dict)
     results: dict[str, dict[str, list[Build]]] = field(default_factory=dict)
+    # The date in Vietnam when each tool's last build started.
+    days: dict[str, date] = field(default_factory=dict)
 
     @property
     def content(self) -> Path:
@@ -377,7 +380,10 @@ def progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-NEW_DAY = "midnight in Vietnam (UTC+7) passed during this build: every page was rendered again"
+NEW_DAY = (
+    "midnight in Vietnam (UTC+7) passed since the last build: the build stamp holds the date, "
+    "every page was rendered again"
+)
 
 
 def measure(corpus: Corpus, tool: Tool, scenario: str, run: int) -> Build:
@@ -385,7 +391,9 @@ def measure(corpus: Corpus, tool: Tool, scenario: str, run: int) -> Build:
     log = corpus.folder / "logs" / f"{tool.name}-{scenario}-{run}.log"
     day = datetime.now(VIETNAM_TZ).date()
     build = run_build(tool.command, corpus.folder, log)
-    build.new_day = datetime.now(VIETNAM_TZ).date() != day
+    since = corpus.days.get(tool.name, day)
+    build.new_day = scenario != "cold" and datetime.now(VIETNAM_TZ).date() != since
+    corpus.days[tool.name] = day
     after = tree_digests(tool.output)
     build.files, build.bytes = tree_size(tool.output)
     if scenario != "cold" and tool.name in corpus.digests:
@@ -554,7 +562,7 @@ def summary(corpus: Corpus) -> dict[str, Any]:
 
 
 def new_day_builds(corpus: Corpus) -> list[str]:
-    """The builds during which the date changed in Vietnam ("project rebuild after ... 3")."""
+    """The rebuilds after the date changed in Vietnam ("project rebuild after ... 3")."""
     return [
         f"{tool} {SCENARIOS[scenario]} {run + 1}"
         for tool, scenarios in corpus.results.items()

@@ -57,7 +57,7 @@ def big_content(where: Path, articles: int) -> Path:
 
 def no_leftovers_soon(parent: Path, seconds: float = 120) -> bool:
     """True once no staging or retired folder is left (sitebuild deletes them in the background),
-    and at most one old output per output kept for reuse, without a single file in it."""
+    and the old outputs kept for reuse hold no file (the next build deletes all but the newest)."""
     deadline = time.monotonic() + seconds
     while not only_reusable_folders(parent):
         if time.monotonic() > deadline:
@@ -75,13 +75,12 @@ def without_reusable_folders(parent: Path) -> None:
 
 
 def only_reusable_folders(parent: Path) -> bool:
-    """No .output-* folder beside the outputs but one emptied for reuse per output."""
+    """No .output-* folder beside the outputs but old outputs emptied for reuse."""
     left = list(parent.glob(".output-*"))
     if any(not path.name.startswith(REUSABLE_PREFIX) for path in left):
         return False
-    owners = [path.name[len(REUSABLE_PREFIX) :].rsplit("-", 1)[0] for path in left]
     files = [path for folder in left for path in folder.rglob("*") if not path.is_dir()]
-    return len(owners) == len(set(owners)) and all(path.name == FOLDER_LIST for path in files)
+    return all(path.name == FOLDER_LIST for path in files)
 
 
 def appended(article: Path, text: str) -> str:

@@ -180,3 +180,22 @@ def test_emptying_keeps_the_folders_deepest_first_and_never_follows_a_link(tmp_p
     assert empty_output.empty_folder(str(root)) == ["a/b", "a"]
     assert sorted(path.relative_to(root).as_posix() for path in root.rglob("*")) == ["a", "a/b"]
     assert (outside / "keep.txt").read_text(encoding="utf-8") == "giữ"
+
+
+def test_only_the_newest_old_output_of_each_output_is_kept_for_reuse(tmp_path):
+    output = tmp_path / "output"
+    names = ["output-aaaa", "output-bbbb", "public-cccc"]
+    for age, name in enumerate(names):
+        folder = tmp_path / f"{REUSABLE_PREFIX}{name}"
+        (folder / "2019").mkdir(parents=True)
+        (folder / FOLDER_LIST).write_text("2019", encoding="utf-8")
+        os.utime(folder, (1_000_000 + age, 1_000_000 + age))
+    remove_leftovers(output)
+    deadline = time.monotonic() + 60
+    while (tmp_path / f"{REUSABLE_PREFIX}output-aaaa").exists():
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert sorted(path.name for path in tmp_path.glob(REUSABLE_PREFIX + "*")) == [
+        f"{REUSABLE_PREFIX}output-bbbb",
+        f"{REUSABLE_PREFIX}public-cccc",  # public/'s own, for make publish
+    ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import sys
 
-# Keep in step with sitebuild.FOLDER_LIST.
+# The list of the folders kept, inside the folder (sitebuild.py reads it under this name).
 FOLDER_LIST = ".reused-folders"
 
 

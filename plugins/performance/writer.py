@@ -814,13 +814,16 @@ def chosen_record(settings: dict[str, Any], previous: str | None) -> tuple[dict[
     of 6 at 10,000 articles). With neither describing it, the last record (its summaries are
     still good) and no file.
     """
-    records = [(load_record(path), path) for path in (keys_file(settings), keys_file_before(settings))]
-    if previous and os.path.isdir(previous):
-        identity = folder_identity(previous)
-        for record, path in records:
-            if record.get("output") == identity:
-                return record, path
-    return records[0][0], None
+    last = load_record(keys_file(settings))
+    if not previous or not os.path.isdir(previous):
+        return last, None
+    identity = folder_identity(previous)
+    if last.get("output") == identity:
+        return last, keys_file(settings)
+    before = load_record(keys_file_before(settings))  # 8 MB at 10,000 articles: only when needed
+    if before.get("output") == identity:
+        return before, keys_file_before(settings)
+    return last, None
 
 
 def load_record(path: Path) -> dict[str, Any]:

@@ -77,9 +77,10 @@ def reusable_prefix(final: Path) -> str:
     return f"{REUSABLE_PREFIX}{final.name}-"
 
 
-def remove_leftovers(final: Path) -> None:
+def remove_leftovers(final: Path) -> Path | None:
     """Delete, in the background, the folders an earlier build left (stopped, or still deleting),
-    but not an old output being emptied for reuse, nor the newest reusable one of `final`."""
+    but not an old output being emptied for reuse, nor the newest reusable one of `final`,
+    which is returned (None if there is none)."""
     parent = final.parent
     leftovers = [
         path
@@ -87,9 +88,11 @@ def remove_leftovers(final: Path) -> None:
         for path in parent.glob(prefix + "*")
         if not in_use(path)
     ]
-    leftovers += reusable_folders(final)[1:]
+    reusable = reusable_folders(final)
+    leftovers += reusable[1:]
     if leftovers:
         remove_in_background(*leftovers)
+    return reusable[0] if reusable else None
 
 
 def reusable_folders(final: Path) -> list[Path]:
@@ -102,30 +105,34 @@ def reusable_folders(final: Path) -> list[Path]:
     return [path for _made, path in sorted(found, reverse=True)]
 
 
-def staging_folder(final: Path) -> tuple[Path, list[str]]:
+def staging_folder(final: Path, reusable: Path | None) -> tuple[Path, list[str]]:
     """A new folder to build into, and the folders it already holds (deepest first).
 
-    An old output emptied for reuse (its files gone, its folders kept) when there is one: a
+    The old output emptied for reuse (its files gone, its folders kept) when there is one: a
     rebuild then makes none of the site's folders again (21,000 at 10,000 articles), which
     on a disk that has just freed many (the old output's, deleted) took 1-10 s. Else an
     empty folder.
     """
-    for reusable in reusable_folders(final)[:1]:
-        staging = final.parent / f"{STAGING_PREFIX}{os.urandom(6).hex()}"
-        try:
-            reusable.rename(staging)
-            listing = staging / FOLDER_LIST
-            folders = listing.read_text(encoding="utf-8").split("\0")
-            listing.unlink()
-        except OSError:
-            remove_in_background(staging)  # or taken by another build meanwhile: it is not there
-            break
-        with os.scandir(staging) as entries:
-            if any(entry.is_file() or entry.is_symlink() for entry in entries):
-                remove_in_background(staging)  # not what an emptied output looks like
-                break
-        return staging, [folder for folder in folders if folder]
-    return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=final.parent)), []
+    claimed = claimed_folder(final, reusable) if reusable is not None else None
+    return claimed or (Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=final.parent)), [])
+
+
+def claimed_folder(final: Path, reusable: Path) -> tuple[Path, list[str]] | None:
+    """`reusable` renamed to a staging folder, and its folders; None if it cannot be used."""
+    staging = final.parent / f"{STAGING_PREFIX}{os.urandom(6).hex()}"
+    try:
+        reusable.rename(staging)
+        listing = staging / FOLDER_LIST
+        folders = listing.read_text(encoding="utf-8").split("\0")
+        listing.unlink()
+    except OSError:
+        remove_in_background(staging)  # or taken by another build meanwhile: it is not there
+        return None
+    with os.scandir(staging) as entries:
+        if any(entry.is_file() or entry.is_symlink() for entry in entries):
+            remove_in_background(staging)  # not what an emptied output looks like
+            return None
+    return staging, [folder for folder in folders if folder]
 
 
 def remove_unfilled(staging: Path, folders: list[str]) -> None:
@@ -199,8 +206,7 @@ def build(settings: dict) -> Pelican:
     final = Path(settings["OUTPUT_PATH"])
     final.parent.mkdir(parents=True, exist_ok=True)
     restore_interrupted_swap(final)
-    remove_leftovers(final)
-    staging, reused = staging_folder(final)
+    staging, reused = staging_folder(final, remove_leftovers(final))
     # mkdtemp makes it private (0700): uploaded as is, the web server could not read the site.
     staging.chmod(readable_folder_mode())
     # The previous output: plugins/performance hard-links the pages whose inputs did not change.

@@ -109,7 +109,7 @@ def test_a_rebuild_into_the_old_outputs_folders_equals_a_clean_build(tmp_path, m
     reused = []
     staging_folder = sitebuild.staging_folder
     monkeypatch.setattr(
-        sitebuild, "staging_folder", lambda final: reused.append(staging_folder(final)) or reused[-1]
+        sitebuild, "staging_folder", lambda *given: reused.append(staging_folder(*given)) or reused[-1]
     )
     delete(content)
     add(content)

@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from build_signals import DAY_DECISIONS
 from pelican import signals
 from pelican.contents import Article
 from pelican.paginator import Paginator
@@ -119,7 +120,11 @@ def collect_documents(generator) -> None:
     # Home page and sidebars list news; documents have their own block and list.
     generator.context["news_articles"] = [a for a in generator.articles if not hasattr(a, "document")]
     logger.debug("documents: %d, statuses as of %s", len(documents), config["TODAY"])
-    generator.context["documents_config"] = config
+    # The statuses are what the day decides, not the day itself: the pages stay as they are
+    # on a new day unless a status changed (build_signals.DAY_DECISIONS).
+    decisions = generator.context.setdefault(DAY_DECISIONS, {})
+    decisions["documents"] = sorted((doc.article.relative_source_path, doc.status) for doc in documents)
+    generator.context["documents_config"] = {key: value for key, value in config.items() if key != "TODAY"}
 
 
 def section_url(category, config: dict[str, Any]) -> str:

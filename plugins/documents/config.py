@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from plugin_settings import merged_settings
-from vietnamese.text import VIETNAM_TZ
+from vietnamese.text import today_in_vietnam
 
 from .numbering import DEFAULT_TYPES
 
@@ -63,7 +63,7 @@ def documents_settings(settings: dict[str, Any]) -> dict[str, Any]:
 def resolve_today(value: Any) -> date:
     """The status day: a date, "YYYY-MM-DD", or None for today in Vietnam time."""
     if value is None:
-        return datetime.now(VIETNAM_TZ).date()
+        return today_in_vietnam()
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

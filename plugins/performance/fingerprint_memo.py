@@ -5,7 +5,7 @@ cost left of a one-article edit: 1.1-1.4 s at 10,000 articles, 3.1 s at 20,000. 
 article's fingerprint depends only on its own objects (another article inside it counts by
 its path), and those objects are made from
 - its source file's bytes and the build's stamp (code, settings, theme, images, packages,
-  the day), through Pelican's reader and the plugins;
+  what the day decided), through Pelican's reader and the plugins;
 - what the generators and plugins attach from the other articles: neighbours and related
   articles (by path), lists and groups, made from those articles' metadata, never from their
   text (no plugin of this project reads another article's text while the site is read).

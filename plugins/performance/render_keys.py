@@ -2,8 +2,9 @@
 
 A page written by the templates depends on
 - the build's *stamp*: the plugins' code, the settings, the images, the other files under
-  content/, the theme's files, the packages that render, and today's date (a document's
-  status "còn hiệu lực" changes with it);
+  content/, the theme's files, the packages that render, and what the plugins decided from
+  the build's day (a document's status "còn hiệu lực" changes with it; the day itself does
+  not count, so a new day renders pages again only when a status changed);
 - the *site*: everything the generators put in the shared template context (every article's
   and page's metadata and summary, the lists, the calendars, the documents) except their
   text: the "Tin mới" list, the date picker and the neighbours are on every page;
@@ -326,9 +327,10 @@ def theme_files(theme: str) -> Iterable[tuple[str, bytes]]:
             yield path.relative_to(root).as_posix(), hashlib.sha256(path.read_bytes()).digest()
 
 
-def build_stamp(settings: dict[str, Any], today: date) -> bytes:
-    """What every page depends on besides the content: code, settings, images, theme, packages, day."""
-    parts = [reading_stamp(settings).encode(), today.isoformat().encode()]
+def build_stamp(settings: dict[str, Any], day_decisions: Mapping[str, Any] | None) -> bytes:
+    """What every page depends on besides the content: code, settings, images, theme, packages,
+    and what the plugins decided from the day (build_signals.DAY_DECISIONS), not the day itself."""
+    parts = [reading_stamp(settings).encode(), repr(sorted((day_decisions or {}).items())).encode()]
     parts += [f"{package}={version(package)}".encode() for package in RENDER_PACKAGES]
     parts += [name.encode() + digest for name, digest in theme_files(settings["THEME"])]
     # Sizes and times too: an attachment's size is printed. A time can only make a key change

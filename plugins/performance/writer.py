@@ -26,9 +26,9 @@ import sys
 import time
 import traceback
 from collections import ChainMap
+from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime
 from itertools import compress, islice
 from multiprocessing.sharedctypes import RawArray
 from operator import is_not
@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from atomic_files import write_text_atomically
-from build_signals import before_pages_written
+from build_signals import DAY_DECISIONS, before_pages_written
 from forked import ForkedCall, die_with_parent, return_free_memory
 from hard_links import link_or_copy
 from logged_errors import ErrorCounter
@@ -45,7 +45,7 @@ from pelican.contents import Content, Static
 from pelican.writers import FileOverwriteFailedError, Writer
 from progress import announce
 
-from vietnamese.text import VIETNAM_TZ, format_number
+from vietnamese.text import format_number
 
 from . import fingerprint_memo, render_keys
 from .collector import usual_full_passes
@@ -304,7 +304,7 @@ class ParallelWriter(Writer):
         fingerprints = prepared_fingerprints(record.get("summaries"), early)
         if self.linker is not None:
             self.linker.finish()
-        stamp = build_stamp(self.settings) if keyed else None  # once for every base made now
+        stamp = early.stamp if early is not None else None  # once for every base made now
         kept_names = self.keep_skipped(fingerprints, stamp) if self.skipped else {}
         self.queueing = False
         pages = [page for page in self.queue if not page.skipped]
@@ -438,7 +438,7 @@ def page_bases(
     stamp: bytes | None = None,
 ) -> dict[int, bytes]:
     """Build stamp and site digest of each shared context the pages are written from, by its id."""
-    stamp = stamp or build_stamp(settings)
+    stamp = stamp or (build_stamp(settings, pages[0].shared_context) if pages else None)
     bases: dict[int, bytes] = {}
     for page in pages:
         shared = page.shared_context
@@ -447,9 +447,9 @@ def page_bases(
     return bases
 
 
-def build_stamp(settings: dict[str, Any]) -> bytes:
-    """render_keys.build_stamp for today in Vietnam."""
-    return render_keys.build_stamp(settings, datetime.now(VIETNAM_TZ).date())
+def build_stamp(settings: dict[str, Any], context: Mapping[str, Any]) -> bytes:
+    """render_keys.build_stamp with what the plugins decided from the day (build_signals)."""
+    return render_keys.build_stamp(settings, context.get(DAY_DECISIONS))
 
 
 def shared_base(
@@ -463,7 +463,9 @@ def shared_base(
     saved = shared.get("localsiteurl")
     shared["localsiteurl"] = settings.get("SITEURL", "")
     try:
-        return (stamp or build_stamp(settings)) + render_keys.site_digest(fingerprints, shared, settings)
+        return (stamp or build_stamp(settings, shared)) + render_keys.site_digest(
+            fingerprints, shared, settings
+        )
     finally:
         shared["localsiteurl"] = saved
 
@@ -635,7 +637,7 @@ def plan_keys(
     keys = previous_keys(record, config.get("PREVIOUS_OUTPUT"))
     workers = worker_count(config)
     plausible = bool(keys) and may_shortcut(record, contents)
-    stamp, sources = build_stamp(settings), sources or {}
+    stamp, sources = build_stamp(settings, context), sources or {}
     if not plausible and fork_beside_queueing(contents, workers):
         fingerprints = render_keys.Fingerprinter(record.get("summaries"))
         call = ForkedCall(fingerprints_and_base, fingerprints, contents, settings, context, stamp)

@@ -116,6 +116,11 @@ def format_number(value: float) -> str:
     return format_decimal(value, locale=LOCALE)
 
 
+def today_in_vietnam() -> date:
+    """The date in Vietnam now: the day a build shows documents' statuses for."""
+    return datetime.now(VIETNAM_TZ).date()
+
+
 def in_vietnam_time(moment: datetime) -> datetime:
     """Return moment in Asia/Ho_Chi_Minh; a naive value is taken as Vietnam time."""
     if moment.tzinfo is None:

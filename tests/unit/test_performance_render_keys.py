@@ -11,7 +11,8 @@ from markupsafe import Markup
 from pelican.contents import Article, Static
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category
-from performance.render_keys import Fingerprinter, page_key
+from performance.content_cache import STAMP_KEY
+from performance.render_keys import Fingerprinter, build_stamp, page_key
 
 from archives import archives_settings, build_site_index
 
@@ -212,3 +213,19 @@ def test_a_period_has_one_fingerprint_whichever_page_meets_it_first():
     through_year.of(year)
     assert through_year.of(day) == Fingerprinter().of(day)
     assert through_year.of(month) == Fingerprinter().of(month) != Fingerprinter().of(periods["day"][1])
+
+
+def test_the_build_stamp_changes_with_what_the_day_decided(tmp_path):
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "content").mkdir()
+    settings = {
+        STAMP_KEY: "the reading stamp",
+        "THEME": str(tmp_path / "theme"),
+        "PATH": str(tmp_path / "content"),
+        "OUTPUT_PATH": str(tmp_path / "output"),
+        "CACHE_PATH": str(tmp_path / "cache"),
+    }
+    in_force = build_stamp(settings, {"documents": [("van-ban/a.md", "Còn hiệu lực")]})
+    assert in_force == build_stamp(settings, {"documents": [("van-ban/a.md", "Còn hiệu lực")]})
+    assert in_force != build_stamp(settings, {"documents": [("van-ban/a.md", "Hết hiệu lực")]})
+    assert in_force != build_stamp(settings, None)

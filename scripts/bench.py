@@ -43,7 +43,6 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +50,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "plugins")]
 
 import bench_corpus  # noqa: E402
-from vietnamese.text import VIETNAM_TZ  # noqa: E402
 
 BENCH = ROOT / ".bench"
 MIB = 1024 * 1024
@@ -173,10 +171,6 @@ class Build:
     bytes: int = 0
     changed: int | None = None
     changed_names: list[str] = field(default_factory=list)
-    # The date in Vietnam changed since the tool's last build started, or while this one ran:
-    # the build stamp holds it, so every page's render key changed and the rebuild rendered
-    # every page (the first build of a day does).
-    new_day: bool = False
 
 
 @dataclass(frozen=True)
@@ -362,8 +356,6 @@ class Corpus:
     tools: list[Tool]
     digests: dict[str, dict[str, str]] = field(default_factory=dict)
     results: dict[str, dict[str, list[Build]]] = field(default_factory=dict)
-    # The date in Vietnam when each tool's last build started.
-    days: dict[str, date] = field(default_factory=dict)
 
     @property
     def content(self) -> Path:
@@ -380,20 +372,10 @@ def progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-NEW_DAY = (
-    "midnight in Vietnam (UTC+7) passed since the last build: the build stamp holds the date, "
-    "every page was rendered again"
-)
-
-
 def measure(corpus: Corpus, tool: Tool, scenario: str, run: int) -> Build:
     """Build with `tool`; record time, memory, output size and the files that changed."""
     log = corpus.folder / "logs" / f"{tool.name}-{scenario}-{run}.log"
-    day = datetime.now(VIETNAM_TZ).date()
     build = run_build(tool.command, corpus.folder, log)
-    since = corpus.days.get(tool.name, day)
-    build.new_day = scenario != "cold" and datetime.now(VIETNAM_TZ).date() != since
-    corpus.days[tool.name] = day
     after = tree_digests(tool.output)
     build.files, build.bytes = tree_size(tool.output)
     if scenario != "cold" and tool.name in corpus.digests:
@@ -402,11 +384,10 @@ def measure(corpus: Corpus, tool: Tool, scenario: str, run: int) -> Build:
     corpus.digests[tool.name] = after
     corpus.results.setdefault(tool.name, {}).setdefault(scenario, []).append(build)
     changed = "" if build.changed is None else f", {build.changed} files changed"
-    new_day = f"; {NEW_DAY}" if build.new_day else ""
     progress(
         f"N={corpus.size:,} {tool.label}: {SCENARIOS.get(scenario, scenario)} {run + 1}: "
         f"{build.seconds:.1f} s, peak {build.peak_pss_mib:.0f} MiB PSS "
-        f"({build.peak_rss_mib:.0f} MiB RSS){changed}{new_day}"
+        f"({build.peak_rss_mib:.0f} MiB RSS){changed}"
     )
     return build
 
@@ -557,19 +538,7 @@ def summary(corpus: Corpus) -> dict[str, Any]:
         "unchanged_differ": {
             tool: {"count": b.changed, "names": b.changed_names[:10]} for tool, b in unchanged.items()
         },
-        "new_day": new_day_builds(corpus),
     }
-
-
-def new_day_builds(corpus: Corpus) -> list[str]:
-    """The rebuilds after the date changed in Vietnam ("project rebuild after ... 3")."""
-    return [
-        f"{tool} {SCENARIOS[scenario]} {run + 1}"
-        for tool, scenarios in corpus.results.items()
-        for scenario, builds in scenarios.items()
-        for run, build in enumerate(builds)
-        if build.new_day
-    ]
 
 
 def verdict(value: float | None, limit: float) -> str:
@@ -648,8 +617,6 @@ def notes(data: dict[str, Any]) -> Iterator[str]:
                 else (f"changed by {SCENARIOS[scenario][14:]} (last run)")
             )
             yield f"{tool}, files {what}, by folder: {shown or 'none'}"
-    for build in data.get("new_day", []):
-        yield f"{build}: {NEW_DAY} (its time is in the medians)"
     for tool, differ in data["unchanged_differ"].items():
         if differ["count"]:
             yield f"{tool}: files that differ between two builds of unchanged content: " + ", ".join(

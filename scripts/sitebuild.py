@@ -51,14 +51,19 @@ def load_settings(settings_file: str | Path, overrides: dict[str, Any] | None = 
 
 def restore_interrupted_swap(final: Path) -> None:
     """A build killed between the two renames of swap_in left only the retired output: put it back
-    (not one being emptied: that one was retired by a swap that finished)."""
-    retired = [path for path in sorted(final.parent.glob(RETIRED_PREFIX + "*")) if not in_use(path)]
+    (not one being emptied: that one was retired by a swap that finished; nor another output's)."""
+    retired = [
+        path
+        for path in sorted(final.parent.glob(own_prefix(RETIRED_PREFIX, final) + "*"))
+        if not in_use(path)
+    ]
     if not final.exists() and retired:
         retired[-1].rename(final)
 
 
 def in_use(folder: Path) -> bool:
-    """True while a process holds the folder's lock (the one emptying it for reuse)."""
+    """True while a process holds the folder's lock (a build writing into it, or the process
+    emptying it for reuse)."""
     try:
         descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
@@ -72,9 +77,21 @@ def in_use(folder: Path) -> bool:
     return False
 
 
-def reusable_prefix(final: Path) -> str:
-    """The names of `final`'s old outputs kept for reuse (another output beside it has its own)."""
-    return f"{REUSABLE_PREFIX}{final.name}-"
+def locked(folder: Path) -> int:
+    """An open descriptor of `folder` holding an exclusive `flock` on it (in_use is then True)."""
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def own_prefix(prefix: str, final: Path) -> str:
+    """The names of `final`'s retired or reusable old outputs (another output beside it, such
+    as make publish's public/ beside output/, has its own)."""
+    return f"{prefix}{final.name}-"
 
 
 def remove_leftovers(final: Path) -> Path | None:
@@ -98,7 +115,7 @@ def remove_leftovers(final: Path) -> Path | None:
 def reusable_folders(final: Path) -> list[Path]:
     """`final`'s old outputs emptied for reuse, the newest first."""
     found = []
-    for path in final.parent.glob(reusable_prefix(final) + "*"):
+    for path in final.parent.glob(own_prefix(REUSABLE_PREFIX, final) + "*"):
         with contextlib.suppress(OSError):  # gone meanwhile
             if not in_use(path):
                 found.append((path.stat().st_mtime_ns, path))
@@ -148,13 +165,13 @@ def swap_in(staging: Path, final: Path) -> None:
     """Put the finished build where the old one was, with two renames; the old one is emptied
     in the background and kept for the next build's folders."""
     if final.exists():
-        retired = Path(tempfile.mkdtemp(prefix=RETIRED_PREFIX, dir=final.parent))
+        retired_prefix = own_prefix(RETIRED_PREFIX, final)
+        retired = Path(tempfile.mkdtemp(prefix=retired_prefix, dir=final.parent))
         retired.rmdir()
         final.rename(retired)
         staging.rename(final)
-        empty_in_background(
-            retired, final.parent / f"{reusable_prefix(final)}{retired.name[len(RETIRED_PREFIX) :]}"
-        )
+        reusable_name = own_prefix(REUSABLE_PREFIX, final) + retired.name[len(retired_prefix) :]
+        empty_in_background(retired, final.parent / reusable_name)
     else:
         staging.rename(final)
 
@@ -179,9 +196,8 @@ def remove_in_background(*folders: Path) -> None:
 def empty_in_background(retired: Path, reusable: Path) -> None:
     """Empty the retired output for reuse (empty_output.py) without making the editor wait,
     holding its lock from now until done."""
-    descriptor = os.open(retired, os.O_RDONLY | os.O_DIRECTORY)
+    descriptor = locked(retired)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
         subprocess.Popen(
             [sys.executable, "-S", empty_output.__file__, str(descriptor), str(retired), str(reusable)],
             stdin=subprocess.DEVNULL,
@@ -207,6 +223,17 @@ def build(settings: dict) -> Pelican:
     final.parent.mkdir(parents=True, exist_ok=True)
     restore_interrupted_swap(final)
     staging, reused = staging_folder(final, remove_leftovers(final))
+    # Held until the swap: a build of another output beside this one (or of the same output,
+    # started twice) would delete it as a stopped build's leftover.
+    lock = locked(staging)
+    try:
+        return build_into(settings, staging, reused, final)
+    finally:
+        os.close(lock)
+
+
+def build_into(settings: dict, staging: Path, reused: list[str], final: Path) -> Pelican:
+    """Run Pelican into `staging` and swap it in for `final`; on failure remove it and raise."""
     # mkdtemp makes it private (0700): uploaded as is, the web server could not read the site.
     staging.chmod(readable_folder_mode())
     # The previous output: plugins/performance hard-links the pages whose inputs did not change.

@@ -81,11 +81,42 @@ def test_build_killed_part_way_leaves_output_byte_identical(published, big_conte
 
 def test_kill_between_the_two_renames_gives_the_old_output_back(tmp_path):
     output = tmp_path / "output"
-    retired = tmp_path / (RETIRED_PREFIX + "x")
+    retired = tmp_path / (RETIRED_PREFIX + "output-x")
     retired.mkdir()
     (retired / "index.html").write_text("bản cũ", encoding="utf-8")
     restore_interrupted_swap(output)
     assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
+
+
+def test_an_interrupted_swap_of_another_output_is_not_taken_for_this_ones(tmp_path):
+    """public/ (make publish) sits beside output/: its retired folder is not output/'s old site."""
+    retired = tmp_path / (RETIRED_PREFIX + "public-x")
+    retired.mkdir()
+    (retired / "index.html").write_text("bản xuất bản cũ", encoding="utf-8")
+    restore_interrupted_swap(tmp_path / "output")
+    assert not (tmp_path / "output").exists()
+    restore_interrupted_swap(tmp_path / "public")
+    assert (tmp_path / "public" / "index.html").read_text(encoding="utf-8") == "bản xuất bản cũ"
+
+
+def test_a_build_of_another_output_started_meanwhile_does_not_stop_this_one(big_content, tmp_path):
+    """make publish (public/) and make html (output/) at once: the second build's clean-up of
+    stopped builds leaves the first one's staging folder alone, and both succeed."""
+    public = tmp_path / "public"
+    process = subprocess.Popen(
+        sitebuild_command(big_content, public), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 300
+    while not any(p.name == "index.html" for s in tmp_path.glob(STAGING_PREFIX + "*") for p in s.iterdir()):
+        assert process.poll() is None, "the first build ended before the second began"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert process.poll() is None, "the first build ended before the second began"
+    output = build_site(FIXTURE_CONTENT, tmp_path / "output")  # its clean-up runs first of all
+    _, errors = process.communicate(timeout=300)
+    assert process.returncode == 0, errors
+    assert (public / "2021/02/01/bai-so-0/index.html").is_file()
+    assert (output / "2019/11/21/index.html").is_file()
 
 
 def test_publish_killed_while_compressing_leaves_the_public_site_whole(big_content, tmp_path):
@@ -141,7 +172,7 @@ def test_an_old_output_being_emptied_is_neither_deleted_nor_taken_back(tmp_path)
     """A build that starts while the last one's old output is still being emptied leaves it alone:
     deleting it at the same time once left the emptied folders incomplete."""
     output = tmp_path / "output"
-    retired = tmp_path / (RETIRED_PREFIX + "dang-xoa")
+    retired = tmp_path / (RETIRED_PREFIX + "output-dang-xoa")
     (retired / "2019" / "bai").mkdir(parents=True)
     (retired / "2019" / "bai" / "index.html").write_text("bản cũ", encoding="utf-8")
     descriptor = locked(retired)

@@ -57,6 +57,15 @@ def test_a_build_reports_both_peaks_and_each_program_in_both_measures(tmp_path):
     assert 32 < build.peak_pss_mib_by_process[python] <= build.peak_rss_mib_by_process[python]
 
 
+def test_a_build_timed_alone_reports_no_peak_and_the_summary_takes_the_sampled_ones(tmp_path):
+    command = [sys.executable, "-c", "data = bytes(range(256)) * (128 * 1024); import time; time.sleep(0.5)"]
+    sampled = bench.run_build(command, tmp_path, tmp_path / "a.log")
+    alone = bench.run_build(command, tmp_path, tmp_path / "b.log", sample_memory=False)
+    assert alone.seconds > 0 and alone.peak_pss_mib is None and alone.peak_rss_mib is None
+    summary = bench.memory_summary({"project": {"cold": [sampled, alone]}})
+    assert summary["peak_pss_mib"]["project"] == sampled.peak_pss_mib > 32
+
+
 STAT = "4242 (my (odd) name) S 17 4242 4242 0 -1 4194304 " + " ".join(["0"] * 14) + " 2560 " + "0 " * 20
 
 

@@ -17,29 +17,25 @@ from building import tree_folders, tree_hashes
 from conftest import FIXTURE_CONTENT, build_site, page
 
 PARALLEL = {"WORKERS": 2, "PARALLEL_MIN_PAGES": 0, "PARALLEL_MIN_FOLDERS": 0}
+
+
+def plan(year: int, number: str, issued: str, *more: str) -> str:
+    """A plan (Kế hoạch) of the province's union for `year`, with more metadata lines."""
+    lines = [
+        f"Title: Kế hoạch thi đua năm {year}",
+        "Category: Văn bản",
+        f"DocNumber: {number}",
+        "DocType: Kế hoạch",
+        "Issuer: Liên đoàn Lao động tỉnh An Khang",
+        f"Issued: {issued}",
+        *more,
+    ]
+    return "\n".join(lines) + f"\n\nPhát động thi đua lao động giỏi năm {year}.\n"
+
+
 # In force from 1 June 2024; it replaces the plan of 2023 from that day.
-PLAN_2024 = """Title: Kế hoạch thi đua năm 2024
-Category: Văn bản
-DocNumber: 02/KH-LĐLĐ
-DocType: Kế hoạch
-Issuer: Liên đoàn Lao động tỉnh An Khang
-Issued: 2024-03-01
-Effective: 2024-06-01
-Abstract: Phát động thi đua lao động giỏi năm 2024
-Replaces: 01/KH-LĐLĐ
-
-Thay thế kế hoạch năm 2023.
-"""
-PLAN_2023 = """Title: Kế hoạch thi đua năm 2023
-Category: Văn bản
-DocNumber: 01/KH-LĐLĐ
-DocType: Kế hoạch
-Issuer: Liên đoàn Lao động tỉnh An Khang
-Issued: 2023-01-10
-Abstract: Phát động thi đua lao động giỏi năm 2023
-
-Nội dung kế hoạch.
-"""
+PLAN_2024 = plan(2024, "02/KH-LĐLĐ", "2024-03-01", "Effective: 2024-06-01", "Replaces: 01/KH-LĐLĐ")
+PLAN_2023 = plan(2023, "01/KH-LĐLĐ", "2023-01-10")
 PLAN_2024_PAGE = "van-ban/ke-hoach-thi-dua-2024/"
 
 

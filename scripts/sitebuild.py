@@ -61,31 +61,28 @@ def restore_interrupted_swap(final: Path) -> None:
         retired[-1].rename(final)
 
 
-def in_use(folder: Path) -> bool:
-    """True while a process holds the folder's lock (a build writing into it, or the process
-    emptying it for reuse)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(descriptor)  # also lets go of the lock just taken
-    return False
-
-
-def locked(folder: Path) -> int:
-    """An open descriptor of `folder` holding an exclusive `flock` on it (in_use is then True)."""
+def locked(folder: Path, wait: bool = True) -> int:
+    """An open descriptor of `folder` holding an exclusive `flock` on it (in_use is then True).
+    Without `wait`, BlockingIOError at once while another process holds the lock."""
     descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        fcntl.flock(descriptor, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BaseException:
         os.close(descriptor)
         raise
     return descriptor
+
+
+def in_use(folder: Path) -> bool:
+    """True while a process holds the folder's lock (a build writing into it, or the process
+    emptying it for reuse)."""
+    try:
+        os.close(locked(folder, wait=False))  # also lets go of the lock just taken
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False  # gone meanwhile
+    return False
 
 
 def own_prefix(prefix: str, final: Path) -> str:

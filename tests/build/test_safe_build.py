@@ -3,7 +3,6 @@ part-way both leave output/ byte-identical, and the next build cleans up and suc
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import signal
@@ -22,6 +21,7 @@ from sitebuild import (
     RETIRED_PREFIX,
     REUSABLE_PREFIX,
     STAGING_PREFIX,
+    locked,
     remove_leftovers,
     restore_interrupted_swap,
 )
@@ -159,13 +159,6 @@ def test_a_build_under_cprofile_still_writes_its_profile(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Đã xây dựng xong" in result.stdout
     assert profile.stat().st_size > 0
-
-
-def locked(folder: Path) -> int:
-    """An open descriptor of folder holding its flock, as the process emptying it holds it."""
-    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    fcntl.flock(descriptor, fcntl.LOCK_EX)
-    return descriptor
 
 
 def test_an_old_output_being_emptied_is_neither_deleted_nor_taken_back(tmp_path):

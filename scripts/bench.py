@@ -859,19 +859,25 @@ def check_times(stats: pstats.Stats) -> list[tuple[str, float]]:
 
 
 def timed(original: Any, label: str, totals: dict[str, float]) -> Any:
-    """`original` wrapped to add its wall-clock time to totals[label] (outermost call only)."""
-    depth = [0]
+    """`original` wrapped to add to totals[label] the wall-clock time during which at least one
+    call is running: a nested call counts once, and so do calls overlapping in threads (the
+    search parts' Pagefind runs, two at a time), which a per-call sum would count twice."""
+    running = [0, 0.0]  # calls inside, and when the first of them began
+    lock = threading.Lock()
 
     @functools.wraps(original)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        depth[0] += 1
-        started = time.perf_counter()
+        with lock:
+            if running[0] == 0:
+                running[1] = time.perf_counter()
+            running[0] += 1
         try:
             return original(*args, **kwargs)
         finally:
-            depth[0] -= 1
-            if depth[0] == 0:
-                totals[label] = totals.get(label, 0.0) + time.perf_counter() - started
+            with lock:
+                running[0] -= 1
+                if running[0] == 0:
+                    totals[label] = totals.get(label, 0.0) + time.perf_counter() - running[1]
 
     return wrapper
 

@@ -906,6 +906,7 @@ def time_phases_child(settings: str, results: str, started: str) -> int:
     totals[IMPORTS] = time.perf_counter() - importing
     code = sitebuild.main(["--settings", settings])
     Path(results).write_text(json.dumps(totals), encoding="utf-8")
+    sitebuild.exit_at_once(code)  # as sitebuild's own command ends, so "whole process" compares
     return code
 
 

@@ -18,6 +18,12 @@ Pagefind 1.5.2's files are gzip of b"pagefind_dcd" followed by CBOR (a fragment:
 - filter `filter/<hash>.pf_filter`: [name, [[value, [page numbers]]]];
 - fragment `fragment/<hash>.pf_fragment`: one page's URL, text and filters, JSON.
 
+What the merged bundle leaves out: Pagefind's fragments (its JavaScript loads one only for a
+result's `data()`, which search.js never calls: it shows the plugin's own records) and its
+ready-made interfaces (pagefind-ui.js and the like). At 10,000 articles the fragments were
+10,000 of the output's 41,600 files, each one more for an FTP upload and a hard link on every
+build. The parts keep theirs: they give each part's page ids their URLs (fragment_urls).
+
 Merging: part k's pages are numbered after those of parts 0..k-1, so each part's list of
 pages for a word, already sorted, is appended as it is, only its first delta changed. Words
 are merged in order, one index chunk of each part in memory at a time, and cut into chunks
@@ -63,9 +69,8 @@ META_VERSION, META_PAGES, META_CHUNKS, META_FILTERS, META_SORTS, META_FIELDS = r
 # Pagefind's index_chunk_size: a chunk is closed once its words hold this many locations
 # (each page entry counts its locations, its meta locations, and one).
 INDEX_CHUNK_SIZE = 20_000
-# Folders of the bundle that merging writes; every other file (pagefind.js, the wasm, the UI)
-# is the same in every part and is taken from the first.
-MERGED_FOLDERS = ("index", "fragment", "filter")
+# Folders of the bundle that merging writes.
+MERGED_FOLDERS = ("index", "filter")
 # gzip level of the merged files. Pagefind's own index files of 2,000 articles take 1.015 MB;
 # at 6 ours take 1.058 MB (4 % more for a query to fetch, a few KB), at 8 1.010 MB but the
 # merge of 10,000 articles takes twice as long (8-9 s, not 4-5 s): an edit's rebuild counts more.
@@ -414,22 +419,18 @@ def write_filters(parts: list[Part], writer: BundleWriter) -> list[list[str]]:
     ]
 
 
-def copy_fragments(
-    parts: list[Part], writer: BundleWriter, renamed: dict[Path, dict[str, str]]
-) -> list[list]:
-    """Link every part's fragments into the bundle (renamed if two parts chose one name, noted
-    in `renamed`: part folder -> {name in the part: name in the bundle}); return the meta's
-    page list."""
-    pages, folder = [], f"{writer.bundle}/fragment"
+def page_list(parts: list[Part], writer: BundleWriter, renamed: dict[Path, dict[str, str]]) -> list[list]:
+    """The meta's page list: every part's pages in order, each named by its fragment's name
+    (the page id), renamed if two parts chose one name (noted in `renamed`: part folder ->
+    {name in the part: name in the bundle}). The fragments themselves are not published."""
+    pages = []
     for part in parts:
-        sources = f"{part.folder}/fragment"  # strings: pathlib took a third of this loop's time
         for name, word_count in part.meta[META_PAGES]:
-            source = f"{sources}/{name}.pf_fragment"
             if name in writer.taken:
-                own, name = name, hashed_name(part.language, Path(source).read_bytes(), writer.taken)
+                fragment = Path(f"{part.folder}/fragment/{name}.pf_fragment").read_bytes()
+                own, name = name, hashed_name(part.language, fragment, writer.taken)
                 renamed.setdefault(part.folder, {})[own] = name
             writer.taken.add(name)
-            link_or_copy(source, f"{folder}/{name}.pf_fragment")
             pages.append([name, word_count])
     return pages
 
@@ -446,7 +447,7 @@ def merge_language(
     parts = read_parts(folders, language)
     fields = sorted({field for part in parts for field in part.meta[META_FIELDS]})
     writer = BundleWriter(bundle, language, last.files if last else None)
-    pages = copy_fragments(parts, writer, renamed)
+    pages = page_list(parts, writer, renamed)
     chunks, records = write_index(
         parts, fields, writer, previous_merge(last, folders, parts, fields, language)
     )
@@ -455,13 +456,18 @@ def merge_language(
     return meta_hash, len(pages), language_plan(parts, fields, records)
 
 
+def loaded_by_search_js(name: str) -> bool:
+    """Whether search.js needs this file of Pagefind's own: pagefind.js and its wasm (search.js
+    runs it without a worker, and uses none of Pagefind's interfaces)."""
+    return name == "pagefind.js" or (name.startswith("wasm.") and name.endswith(".pagefind"))
+
+
 def copy_static_files(folders: list[Path], bundle: Path) -> None:
-    """Pagefind's own scripts, styles and wasm files: the same in every part, each taken once."""
+    """Pagefind's script and wasm files that search.js loads: the same in every part, each taken once."""
     for folder in folders:
         for entry in os.scandir(folder):
             target = bundle / entry.name
-            ours = entry.name == ENTRY or entry.name.endswith(".pf_meta")
-            if entry.is_file() and not ours and not target.exists():
+            if entry.is_file() and loaded_by_search_js(entry.name) and not target.exists():
                 link_or_copy(Path(entry.path), target)
 
 

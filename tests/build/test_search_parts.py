@@ -13,7 +13,7 @@ from pathlib import Path
 
 import cbrrr
 import pytest
-from pagefind_bundle import bundle_contents
+from pagefind_bundle import bundle_contents, part_urls
 
 import search
 import search.merging as merging
@@ -163,23 +163,29 @@ def test_two_parts_that_named_a_page_alike_keep_both_pages(tmp_path):
     rename_page(second, own, taken)
     renamed, _plan = merge_bundles([first, second], tmp_path / "merged")
     assert list(renamed) == [second] and list(renamed[second]) == [taken]
-    assert (tmp_path / "merged" / "fragment" / f"{renamed[second][taken]}.pf_fragment").is_file()
-    merged = bundle_contents(tmp_path / "merged")["vi"]
+    ids = [
+        name
+        for name, _count in read_pagefind_file(
+            meta_path(tmp_path / "merged", read_entry(tmp_path / "merged"), "vi")
+        )[META_PAGES]
+    ]
+    assert ids == [taken, renamed[second][taken]]
+    merged = bundle_contents(tmp_path / "merged", part_urls([first, second], renamed))["vi"]
     assert set(merged["pages"]) == {"/2019/a/", "/2020/b/"}
     assert set(merged["words"]["doan"][0]) == {"/2019/a/", "/2020/b/"}
     assert set(merged["words"]["nganh"][0]) == {"/2020/b/"}
-    assert len(list((tmp_path / "merged" / "fragment").iterdir())) == 2
 
 
 def test_merging_in_two_processes_gives_the_same_index(sites, tmp_path, monkeypatch):
     folders = sorted(
         path for path in (sites["root"] / "cache" / "search" / PARTS_DIR).iterdir() if path.is_dir()
     )
-    merge_bundles(folders, tmp_path / "one")
+    renamed, _plan = merge_bundles(folders, tmp_path / "one")
     monkeypatch.setattr(merging, "split_word", lambda parts: "m")  # the other process from "m" on
     merge_bundles(folders, tmp_path / "two")
     assert gc.get_freeze_count() == 0  # the fork froze the objects for itself only
-    one, two = bundle_contents(tmp_path / "one")["vi"], bundle_contents(tmp_path / "two")["vi"]
+    urls = part_urls(folders, renamed)
+    one, two = (bundle_contents(tmp_path / name, urls)["vi"] for name in ("one", "two"))
     assert {key: value for key, value in one.items() if key != "chunks"} == {
         key: value for key, value in two.items() if key != "chunks"
     }

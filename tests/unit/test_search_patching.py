@@ -59,6 +59,7 @@ def write_part(folder: Path, name: str, pages: list[PageWords], variants: str | 
     names = [writer.write("index", ".pf_index", [chunk]) for chunk, _size in chunks]
     ranges = chunk_ranges([(chunk[0][0], chunk[-1][0]) for chunk, _size in chunks])
     fragments = []
+    (bundle / "fragment").mkdir()
     for number, page in enumerate(pages):
         fragment = f"vi_{name}{number}"
         data = SIGNATURE + json.dumps({"url": f"/{name}/{number}/", "words": sorted(page)}).encode()

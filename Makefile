@@ -33,7 +33,7 @@ help:
 	@echo "make bench-import  pages imported per second over generated pages"
 	@echo "make bench-images  time two builds of $(BENCH_PHOTOS) photos of 4000x3000 (BENCH_PHOTOS=50 for fewer)"
 	@echo "make bench-search  index size and bytes one query transfers on 10,000 articles (ARTICLES=)"
-	@echo "make bench  build time, memory, output of the project vs stock Pelican (N=\"10000 20000\" RUNS=3 PROFILE=1|edit)"
+	@echo "make bench  build time, memory, output of the project vs stock Pelican (N=\"10000 20000\" RUNS=3 PROFILE=1|edit|add)"
 
 $(PY):
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -157,9 +157,9 @@ bench-search: $(TESTDEPS) $(CHROMIUM)
 
 # --- Build benchmark (issue 9): the project against stock Pelican on a generated corpus ----------
 # N: corpus sizes (articles), RUNS: builds per scenario, PROFILE=1: a timed and a profiled cold build
-# instead; PROFILE=edit: the same for a rebuild after editing one article, caches warm. The corpus,
+# instead; PROFILE=edit (or add): the same for a rebuild after editing (adding) one article, caches warm. The corpus,
 # outputs and results (.bench/results-N.json) go to .bench/ (git-ignored).
 .PHONY: bench
 
 bench: $(RUNTIME)
-	$(PY) scripts/bench.py --articles $(or $(N),10000) --runs $(or $(RUNS),3) $(if $(PROFILE),--profile $(if $(filter edit,$(PROFILE)),edit,cold))
+	$(PY) scripts/bench.py --articles $(or $(N),10000) --runs $(or $(RUNS),3) $(if $(PROFILE),--profile $(if $(filter edit add,$(PROFILE)),$(PROFILE),cold))

@@ -1,7 +1,7 @@
 """Benchmark the build (issue 9): the project against stock Pelican on one generated corpus.
 
     .venv/bin/python scripts/bench.py [--articles 10000 20000] [--runs 3]
-    .venv/bin/python scripts/bench.py --articles 2000 --profile [cold|edit] [--timed-only]
+    .venv/bin/python scripts/bench.py --articles 2000 --profile [cold|edit|add] [--timed-only]
 
 For each size N it writes (or reuses) the corpus of `bench_corpus.py` in `.bench/corpus-N/`,
 then builds it with the project exactly as `make html` does (scripts/sitebuild.py, pelicanconf.py
@@ -21,8 +21,8 @@ so the other runs are timed alone), output size and file count, and writes every
 `.bench/results-N.json`. `--profile` instead runs one cold project build with a timer around
 each phase and one under cProfile, and prints where the time goes (`.bench/phases-N.json`,
 `.bench/profile-N.prof`); `--profile edit` does the same for a rebuild after editing one
-article with warm caches (`.bench/phases-edit-N.json`, `.bench/profile-edit-N.prof`),
-`--timed-only` skips the cProfile build.
+article with warm caches (`.bench/phases-edit-N.json`, `.bench/profile-edit-N.prof`), and
+`--profile add` for a rebuild after adding one (`-add-`); `--timed-only` skips the cProfile build.
 A benchmark, not a test: nothing fails on time. The corpus is put back as generated at the end.
 """
 
@@ -441,6 +441,24 @@ def edit_article(content: Path, run: int, originals: dict[Path, bytes]) -> Path:
     return path
 
 
+def add_article(content: Path, run: int, added: list[Path]) -> Path:
+    """Write the benchmark's new article of this run (the newest of the site)."""
+    relative, text = bench_corpus.added_article(run)
+    path = content / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    added.append(path)
+    return path
+
+
+@dataclass
+class Changes:
+    """What a benchmark made to the corpus, for restore(): edited files' first bytes, added files."""
+
+    originals: dict[Path, bytes] = field(default_factory=dict)
+    added: list[Path] = field(default_factory=list)
+
+
 def edit_builds(corpus: Corpus, runs: int, originals: dict[Path, bytes]) -> None:
     """Change one sentence of one article, rebuild with every tool; another article each run."""
     for run in range(runs):
@@ -452,11 +470,7 @@ def edit_builds(corpus: Corpus, runs: int, originals: dict[Path, bytes]) -> None
 def add_and_delete_builds(corpus: Corpus, runs: int, added: list[Path]) -> None:
     """Add one new article and rebuild; delete it and rebuild."""
     for run in range(runs):
-        relative, text = bench_corpus.added_article(run)
-        path = corpus.content / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        added.append(path)
+        path = add_article(corpus.content, run, added)
         for tool in corpus.tools:
             measure(corpus, tool, "add", run)
         path.unlink()
@@ -464,11 +478,11 @@ def add_and_delete_builds(corpus: Corpus, runs: int, added: list[Path]) -> None:
             measure(corpus, tool, "delete", run)
 
 
-def restore(corpus: Corpus, originals: dict[Path, bytes], added: list[Path]) -> None:
+def restore(corpus: Corpus, changed: Changes) -> None:
     """Put the corpus back as generated (its stamp marks it finished again)."""
-    for path, data in originals.items():
+    for path, data in changed.originals.items():
         path.write_bytes(data)
-    for path in added:
+    for path in changed.added:
         path.unlink(missing_ok=True)
     (corpus.folder / bench_corpus.STAMP).write_text(bench_corpus.stamp_for(corpus.size), encoding="utf-8")
 
@@ -481,15 +495,14 @@ def benchmark(size: int, runs: int) -> Corpus:
     corpus = Corpus(size, folder, [project_tool(folder), stock_tool(folder)])
     cold_builds(corpus, runs)
     unchanged_build(corpus)
-    originals: dict[Path, bytes] = {}
-    added: list[Path] = []
+    changed = Changes()
     # Until restored, the corpus is not the generated one: without its stamp it is rewritten next time.
     (folder / bench_corpus.STAMP).unlink()
     try:
-        edit_builds(corpus, runs, originals)
-        add_and_delete_builds(corpus, runs, added)
+        edit_builds(corpus, runs, changed.originals)
+        add_and_delete_builds(corpus, runs, changed.added)
     finally:
-        restore(corpus, originals, added)
+        restore(corpus, changed)
     return corpus
 
 
@@ -929,23 +942,27 @@ def timed_phases(measured: dict[str, float]) -> list[tuple[str, float | None]]:
 PROFILE_KINDS = {
     "cold": "cold project build",
     "edit": "project rebuild after editing 1 article (caches warm)",
+    "add": "project rebuild after adding 1 article (caches warm)",
 }
 
 
-def before_profiled_build(kind: str, tool: Tool, content: Path, run: int, originals: dict) -> None:
-    """Cold: remove the output and every cache. Edit: change one sentence of one article."""
+def before_profiled_build(kind: str, tool: Tool, content: Path, run: int, changed: Changes) -> None:
+    """Cold: remove the output and every cache. Edit: change one sentence of one article.
+    Add: write one new article."""
     if kind == "cold":
         tool.clean()
+    elif kind == "add":
+        add_article(content, run, changed.added)
     else:
-        edit_article(content, run, originals)
+        edit_article(content, run, changed.originals)
 
 
-def profiled_builds(kind: str, corpus: Corpus, phases: Path, out: Path | None, originals: dict) -> None:
+def profiled_builds(kind: str, corpus: Corpus, phases: Path, out: Path | None, changed: Changes) -> None:
     """One build with a timer around each phase, then one under cProfile (unless `out` is None)."""
     tool, folder, size = corpus.tools[0], corpus.folder, corpus.size
     suffix = "" if kind == "cold" else f"-{kind}"
     what = PROFILE_KINDS[kind]
-    before_profiled_build(kind, tool, corpus.content, 0, originals)
+    before_profiled_build(kind, tool, corpus.content, 0, changed)
     script = str(Path(__file__).resolve())
     command = [sys.executable, script, "--phase-child", str(tool.settings), str(phases), repr(time.time())]
     progress(f"N={size:,}: {what}, with a timer around each phase")
@@ -955,7 +972,7 @@ def profiled_builds(kind: str, corpus: Corpus, phases: Path, out: Path | None, o
     progress(f"N={size:,}: {build.seconds:.1f} s, peak {build.peak_pss_mib:.0f} MiB PSS")
     if out is None:
         return
-    before_profiled_build(kind, tool, corpus.content, 1, originals)
+    before_profiled_build(kind, tool, corpus.content, 1, changed)
     command = [sys.executable, "-m", "cProfile", "-o", str(out), *tool.command[1:]]
     progress(f"N={size:,}: {what}, under cProfile")
     build = run_build(command, folder, folder / "logs" / f"profile{suffix}.log")
@@ -963,7 +980,7 @@ def profiled_builds(kind: str, corpus: Corpus, phases: Path, out: Path | None, o
 
 
 def run_profile(size: int, top: int, kind: str = "cold", timed_only: bool = False) -> None:
-    """Two project builds of one kind (cold, or an edit with warm caches): timed, then profiled.
+    """Two project builds of one kind (cold, or an edit or addition with warm caches): timed, then profiled.
 
     `timed_only` skips the profiled build (quicker, to compare two versions' phases).
     """
@@ -973,16 +990,16 @@ def run_profile(size: int, top: int, kind: str = "cold", timed_only: bool = Fals
     corpus = Corpus(size, folder, [project_tool(folder)])
     suffix = "" if kind == "cold" else f"-{kind}"
     phases, out = BENCH / f"phases{suffix}-{size}.json", BENCH / f"profile{suffix}-{size}.prof"
-    originals: dict[Path, bytes] = {}
-    if kind == "edit":
+    changed = Changes()
+    if kind != "cold":
         progress(f"N={size:,}: one build first, so every cache holds this code and this content")
         run_build(corpus.tools[0].command, folder, folder / "logs" / "warm-up.log")
         (folder / bench_corpus.STAMP).unlink()  # until restored, the corpus is not the generated one
     try:
-        profiled_builds(kind, corpus, phases, None if timed_only else out, originals)
+        profiled_builds(kind, corpus, phases, None if timed_only else out, changed)
     finally:
-        if kind == "edit":
-            restore(corpus, originals, [])
+        if kind != "cold":
+            restore(corpus, changed)
     if timed_only:
         measured = json.loads(phases.read_text(encoding="utf-8"))
         print_phases(timed_phases(measured), "Phases (wall-clock seconds, no profiler):")
@@ -1020,8 +1037,8 @@ def main(argv: list[str] | None = None) -> int:
         nargs="?",
         const="cold",
         choices=sorted(PROFILE_KINDS),
-        help="time and profile project builds instead: cold (the default) or edit (one article "
-        "edited, caches warm)",
+        help="time and profile project builds instead: cold (the default), edit (one article "
+        "edited, caches warm) or add (one article added, caches warm)",
     )
     parser.add_argument("--top", type=int, default=30, help="functions listed by --profile")
     parser.add_argument("--timed-only", action="store_true", help="--profile without the cProfile build")

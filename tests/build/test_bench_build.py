@@ -99,3 +99,21 @@ def test_profile_edit_times_a_warm_rebuild_after_one_edit_and_puts_the_corpus_ba
     assert any(sentence in path.read_text(encoding="utf-8") for path in page.rglob("index.html"))
     assert bench_corpus.corpus_digest(benched.content) == before
     assert "Phases (wall-clock seconds, no profiler):" in capsys.readouterr().out
+
+
+def test_profile_add_times_a_warm_rebuild_after_adding_an_article_and_puts_the_corpus_back(
+    benched, tmp_path, monkeypatch, capsys
+):
+    """`make bench PROFILE=add`: a warm-up build, then a timed rebuild after adding one article."""
+    monkeypatch.setattr(bench, "BENCH", tmp_path)
+    (tmp_path / f"corpus-{ARTICLES}").symlink_to(benched.folder)
+    before = bench_corpus.corpus_digest(benched.content)
+    bench.run_profile(ARTICLES, 5, "add", timed_only=True)
+    phases = json.loads((tmp_path / f"phases-add-{ARTICLES}.json").read_text(encoding="utf-8"))
+    assert phases["whole build"] > 0 and phases[bench.PROCESS] > phases["whole build"]
+    relative, _text = bench_corpus.added_article(0)
+    slug = Path(relative).stem[11:]
+    assert list(benched.tools[0].output.glob(f"2025/12/31/{slug}/index.html"))  # published
+    assert bench_corpus.corpus_digest(benched.content) == before  # and removed again
+    assert not (benched.content / relative).exists()
+    assert "Phases (wall-clock seconds, no profiler):" in capsys.readouterr().out

@@ -32,6 +32,12 @@ def pages_by_url(numbers: list[list], urls: list[str]) -> dict[str, tuple]:
     return found
 
 
+def page_ids(bundle: Path, language: str = "vi") -> list[str]:
+    """The bundle's page ids (its fragments' names), in page-number order."""
+    meta = read_pagefind_file(meta_path(bundle, read_entry(bundle), language))
+    return [name for name, _count in meta[META_PAGES]]
+
+
 def part_urls(folders: list[Path], renamed: dict[Path, dict[str, str]]) -> dict[str, str]:
     """The URL of each page id of a merge of these parts' bundles (`renamed`: what the merge returned)."""
     return {
@@ -52,9 +58,9 @@ def bundle_contents(bundle: Path, urls: dict[str, str] | None = None) -> dict[st
     entry, contents = read_entry(bundle), {}
     for language, described in entry["languages"].items():
         meta = read_pagefind_file(meta_path(bundle, entry, language))
-        ids = [name for name, _count in meta[META_PAGES]]
         urls_in_order = [
-            urls[page_id] if urls is not None else record_url(bundle, page_id) for page_id in ids
+            urls[page_id] if urls is not None else record_url(bundle, page_id)
+            for page_id in page_ids(bundle, language)
         ]
         words = {}
         for _start, _end, name in meta[META_CHUNKS]:

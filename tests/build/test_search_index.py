@@ -30,7 +30,9 @@ def records(site) -> dict[str, dict]:
 
 
 def test_the_index_holds_every_article_and_document_and_no_listing(sample_site):
-    urls = set(index_of(sample_site)["pages"])
+    index = index_of(sample_site)
+    urls = set(index["pages"])
+    assert len(urls) == index["page_count"]  # each page once
     articles = list(sample_site.glob("20[0-9][0-9]/[01][0-9]/[0-3][0-9]/*/index.html"))
     documents = [
         p for p in sample_site.glob("van-ban/*/index.html") if p.parent.name not in {"loai", "co-quan", "nam"}

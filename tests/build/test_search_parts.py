@@ -13,7 +13,7 @@ from pathlib import Path
 
 import cbrrr
 import pytest
-from pagefind_bundle import bundle_contents, part_urls
+from pagefind_bundle import bundle_contents, page_ids, part_urls
 
 import search
 import search.merging as merging
@@ -154,22 +154,12 @@ def test_two_parts_that_named_a_page_alike_keep_both_pages(tmp_path):
     pages of different parts share a name about every other build."""
     first = pagefind_bundle(tmp_path / "a", {"2019/a/index.html": "cong doan co so"})
     second = pagefind_bundle(tmp_path / "b", {"2020/b/index.html": "cong doan nganh"})
-    (taken,) = [
-        name for name, _count in read_pagefind_file(meta_path(first, read_entry(first), "vi"))[META_PAGES]
-    ]
-    (own,) = [
-        name for name, _count in read_pagefind_file(meta_path(second, read_entry(second), "vi"))[META_PAGES]
-    ]
+    (taken,) = page_ids(first)
+    (own,) = page_ids(second)
     rename_page(second, own, taken)
     renamed, _plan = merge_bundles([first, second], tmp_path / "merged")
     assert list(renamed) == [second] and list(renamed[second]) == [taken]
-    ids = [
-        name
-        for name, _count in read_pagefind_file(
-            meta_path(tmp_path / "merged", read_entry(tmp_path / "merged"), "vi")
-        )[META_PAGES]
-    ]
-    assert ids == [taken, renamed[second][taken]]
+    assert page_ids(tmp_path / "merged") == [taken, renamed[second][taken]]
     merged = bundle_contents(tmp_path / "merged", part_urls([first, second], renamed))["vi"]
     assert set(merged["pages"]) == {"/2019/a/", "/2020/b/"}
     assert set(merged["words"]["doan"][0]) == {"/2019/a/", "/2020/b/"}

@@ -459,18 +459,18 @@ class Changes:
     added: list[Path] = field(default_factory=list)
 
 
-def edit_builds(corpus: Corpus, runs: int, originals: dict[Path, bytes]) -> None:
+def edit_builds(corpus: Corpus, runs: int, changed: Changes) -> None:
     """Change one sentence of one article, rebuild with every tool; another article each run."""
     for run in range(runs):
-        edit_article(corpus.content, run, originals)
+        edit_article(corpus.content, run, changed.originals)
         for tool in corpus.tools:
             measure(corpus, tool, "edit", run)
 
 
-def add_and_delete_builds(corpus: Corpus, runs: int, added: list[Path]) -> None:
+def add_and_delete_builds(corpus: Corpus, runs: int, changed: Changes) -> None:
     """Add one new article and rebuild; delete it and rebuild."""
     for run in range(runs):
-        path = add_article(corpus.content, run, added)
+        path = add_article(corpus.content, run, changed.added)
         for tool in corpus.tools:
             measure(corpus, tool, "add", run)
         path.unlink()
@@ -499,8 +499,8 @@ def benchmark(size: int, runs: int) -> Corpus:
     # Until restored, the corpus is not the generated one: without its stamp it is rewritten next time.
     (folder / bench_corpus.STAMP).unlink()
     try:
-        edit_builds(corpus, runs, changed.originals)
-        add_and_delete_builds(corpus, runs, changed.added)
+        edit_builds(corpus, runs, changed)
+        add_and_delete_builds(corpus, runs, changed)
     finally:
         restore(corpus, changed)
     return corpus

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from build_signals import before_pages_written
-from forked import ForkedCall
+from forked import ForkedCall, small_enough_to_fork_beside_queueing
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.utils import file_suffix
@@ -186,10 +186,14 @@ def checks_may_run_meanwhile(context: dict, findings: FindingsCache) -> bool:
 
     Only for a build into a staging folder (scripts/sitebuild.py names the previous output):
     a failed build's files are thrown away there, whatever was written before the checks
-    answered. `make check` (CHECK_ONLY) and one-core machines check first, as before. So
-    does a build whose findings cache lacks many files (a cold build): its checks already
-    use two cores, and a third and fourth process beside the queueing one took the peak
-    memory at 20,000 articles from 939 to 1,304 MiB.
+    answered. `make check` (CHECK_ONLY) and one-core machines check first, as before.
+
+    A build whose findings cache lacks many files (a cold build) checks them all in that one
+    process (3-4 s of one core at 10,000 articles, while the queueing takes 3 s of the other)
+    unless the build's process is too large for a child beside the queueing: then it checks
+    first, over two cores. At 20,000 articles the child took the cold build's peak from 866
+    to 978 MiB; a check process that forks again, a third and fourth process, from 939 to
+    1,304 MiB.
     """
     # The files Pelican read against those the cache knows: no second walk of the content folder.
     unknown = len(context.get("generated_content", {})) - len(findings.known)
@@ -197,7 +201,7 @@ def checks_may_run_meanwhile(context: dict, findings: FindingsCache) -> bool:
         "PREVIOUS_OUTPUT_PATH" in context
         and not guard_settings(context)["CHECK_ONLY"]
         and len(os.sched_getaffinity(0)) >= 2
-        and not checked_over_two_cores(unknown)
+        and (not checked_over_two_cores(unknown) or small_enough_to_fork_beside_queueing())
     )
 
 
@@ -222,14 +226,14 @@ _in_progress: list[ChecksInProgress] = []
 
 def stop_on_content_errors(generators: list) -> None:
     """all_generators_finalized: check the content; its errors stop the build before any page
-    is written. On a staged rebuild the checks run in a forked process meanwhile (the two
+    is written. On a staged build the checks run in a forked process meanwhile (the two
     cores are otherwise half idle while Pelican queues the pages and their keys are made),
     and `wait_for_checks` reports them."""
     settings = generators[0].settings
     _in_progress.clear()
     findings = findings_cache(settings)
     if checks_may_run_meanwhile(generators[0].context, findings):
-        # One process only: beside the queueing one, a further fork would add to the peak memory.
+        # One process only (its one-file findings too): a further fork would add to the peak memory.
         call = ForkedCall(all_problems, generators, findings, False)
         _in_progress.append(ChecksInProgress(generators, findings, call))
         return

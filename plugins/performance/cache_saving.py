@@ -19,10 +19,9 @@ import functools
 import os
 from typing import Any
 
-from forked import ForkedCall
+from forked import ForkedCall, resident_mib
 
 from .content_cache import record_digests, write_cache_file
-from .writer import resident_mib
 
 # Fewer cached files than this are saved by the build's process.
 BACKGROUND_MIN_ENTRIES = 1000

@@ -37,7 +37,7 @@ from typing import Any
 
 from atomic_files import write_text_atomically
 from build_signals import DAY_DECISIONS, before_pages_written
-from forked import ForkedCall, die_with_parent, return_free_memory
+from forked import ForkedCall, die_with_parent, return_free_memory, small_enough_to_fork_beside_queueing
 from hard_links import link_or_copy
 from logged_errors import ErrorCounter
 from pelican import signals
@@ -69,12 +69,9 @@ KEYS_FILE_BEFORE = "render-keys-before.json"
 PARALLEL_MIN_CONTENTS = 1000
 # Fewer contents than this are fingerprinted when the pages are written, not while they are queued.
 EARLY_MIN_CONTENTS = 1000
-# Nor when the build's process is larger than this (MiB resident) by then: the child copies
-# what it reads (every object it fingerprints gets a new reference count), about a third of
-# the process, while the pages are queued beside it. On the benchmark's corpus the process
-# holds 281 MiB at 10,000 articles (the edit's peak 524 → 598-620 MiB, the render keys 2.1 →
-# 0.9-1.2 s) and 501 MiB at 20,000, where the child took the peak from 958 to 1,137 MiB.
-EARLY_MAX_RESIDENT_MIB = 420
+# Nor when the build's process is too large by then (forked.small_enough_to_fork_beside_queueing):
+# at 10,000 articles the child took the edit's peak from 524 to 598-620 MiB, the render keys
+# from 2.1 to 0.9-1.2 s.
 # Fewer pages than this get their keys in the build's own process.
 PARALLEL_MIN_KEYS = 2000
 # Rendered pages between two trims of the allocator (see trim_after).
@@ -599,15 +596,6 @@ def key_pages(
     return SiteKeys(fingerprints.summaries_used, base.hex(), early_base, texts, memo)
 
 
-def resident_mib() -> float:
-    """This process's resident memory in MiB (infinite where Linux's /proc does not tell)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return float("inf")
-
-
 def plan_keys(
     settings: dict[str, Any],
     context: dict[str, Any],
@@ -677,11 +665,10 @@ def may_shortcut(record: dict[str, Any], contents: list[Content]) -> bool:
 def fork_beside_queueing(contents: list[Content], workers: int) -> bool:
     """True when the contents are fingerprinted in a child forked beside the queueing.
 
-    Not with one core, nor with a small site, nor when the build's process is larger than
-    EARLY_MAX_RESIDENT_MIB: the child copies what it reads (every object it fingerprints
-    gets a new reference count), about a third of the process, while the queue grows beside it.
+    Not with one core, nor with a small site, nor when the build's process is too large for
+    a child beside the queueing (forked.BESIDE_QUEUEING_MAX_RESIDENT_MIB).
     """
-    return workers >= 2 and len(contents) >= EARLY_MIN_CONTENTS and resident_mib() <= EARLY_MAX_RESIDENT_MIB
+    return workers >= 2 and len(contents) >= EARLY_MIN_CONTENTS and small_enough_to_fork_beside_queueing()
 
 
 def fingerprints_and_base(

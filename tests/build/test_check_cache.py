@@ -13,6 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
+import forked
 import pytest
 
 import content_guard.checks
@@ -143,7 +144,16 @@ def test_a_broken_cache_file_is_ignored(content, broken):
 
 
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores")
-def test_findings_made_over_two_cores_on_a_cold_build_are_those_of_one_core(content, monkeypatch, tmp_path):
+@pytest.mark.parametrize(
+    ("resident_limit", "processes"),
+    [
+        (0, 2),  # a build's process too large to fork beside the queueing: over two cores first
+        (float("inf"), 1),  # else every file in the one child that checks while pages are queued
+    ],
+)
+def test_findings_made_on_a_cold_build_over_two_cores_or_beside_the_queueing_are_those_of_one_core(
+    content, monkeypatch, tmp_path, resident_limit, processes
+):
     bad = content / "tin-tuc" / "2021-03-08-bai-co-loi.md"
     bad.write_text(BAD, encoding="utf-8")
     one_core = reported(content)
@@ -159,6 +169,10 @@ def test_findings_made_over_two_cores_on_a_cold_build_are_those_of_one_core(cont
 
     monkeypatch.setattr(content_guard.checks, "PARALLEL_MIN_FILES", 2)
     monkeypatch.setattr(content_guard.checks, "file_findings", noting_the_process)
+    monkeypatch.setattr(forked, "BESIDE_QUEUEING_MAX_RESIDENT_MIB", resident_limit)
     assert reported(content) == one_core
     assert cache_record(content) == record
-    assert len(set(pids.read_text().split())) == 2
+    checking = set(pids.read_text().split())
+    assert len(checking) == processes
+    if processes == 1:
+        assert checking != {str(os.getpid())}  # a child's, not the build's own

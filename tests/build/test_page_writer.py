@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 
+import forked
 import performance.render_keys as render_keys
 import performance.writer as page_writer
 import pytest
@@ -220,7 +221,7 @@ def test_keys_made_over_two_processes_are_those_of_one(tmp_path, monkeypatch):
         workers: int, early: bool = False, resident_limit: float = float("inf"), again=False
     ) -> dict:
         monkeypatch.setattr(page_writer, "EARLY_MIN_CONTENTS", 0 if early else 10**9)
-        monkeypatch.setattr(page_writer, "EARLY_MAX_RESIDENT_MIB", resident_limit)
+        monkeypatch.setattr(forked, "BESIDE_QUEUEING_MAX_RESIDENT_MIB", resident_limit)
         keyed_here.clear(), contents_here.clear()
         if not again:
             for folder in ("output", "cache"):
@@ -243,7 +244,7 @@ def test_keys_made_over_two_processes_are_those_of_one(tmp_path, monkeypatch):
     assert contents_here == [] and keyed_here == [(pages + 1) // 2]
     assert early == one
     # A build's process too large to fork the child beside the queued pages: as without it.
-    assert keys_with(2, early=True, resident_limit=page_writer.resident_mib() / 2) == one
+    assert keys_with(2, early=True, resident_limit=forked.resident_mib() / 2) == one
     # A rebuild, whose summaries are known: the contents are fingerprinted here, as they were.
     assert keys_with(2, again=True) == one
     assert contents_here

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 
+import forked
 import pytest
 
 from content_guard import checks_may_run_meanwhile
@@ -141,10 +142,13 @@ def staged_context(files: int) -> dict:
 
 
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="the checks run meanwhile on two cores only")
-def test_the_checks_run_beside_the_queueing_only_when_the_cache_knows_most_files():
+def test_the_checks_run_beside_the_queueing_unless_a_large_cold_build_checks_first(monkeypatch):
     settings = staged_context(PARALLEL_MIN_FILES + 5)
     cold = FindingsCache()
-    assert not checks_may_run_meanwhile(settings, cold)  # a cold build checks first, over two cores
+    assert checks_may_run_meanwhile(settings, cold)  # a small process: every file in the one child
+    # A process too large for a child beside the queueing: a cold build checks first, over two cores.
+    monkeypatch.setattr(forked, "BESIDE_QUEUEING_MAX_RESIDENT_MIB", forked.resident_mib() / 2)
+    assert not checks_may_run_meanwhile(settings, cold)
     warm = FindingsCache()
     warm.known = {key_of(f"{number}".encode()): [] for number in range(PARALLEL_MIN_FILES)}
     assert checks_may_run_meanwhile(settings, warm)

@@ -8,7 +8,7 @@ import os
 import sys
 
 import pytest
-from forked import ForkedCall, map_forked, return_free_memory
+from forked import ForkedCall, map_forked, resident_mib, return_free_memory
 
 
 def test_the_child_sees_the_parents_objects_and_sends_back_its_result():
@@ -72,11 +72,6 @@ def test_map_forked_raises_here_what_raises_everywhere():
 
     with pytest.raises(ValueError, match="hỏng 0"):
         map_forked(always, [0, 1], min_items=2)
-
-
-def resident_mib() -> float:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")

@@ -21,16 +21,17 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import multiprocessing
 import os
 import sys
 import time
 import traceback
 from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import compress, islice
-from multiprocessing.sharedctypes import RawArray
+from multiprocessing.sharedctypes import RawArray, RawValue
 from operator import is_not
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,9 @@ EARLY_MIN_CONTENTS = 1000
 PARALLEL_MIN_KEYS = 2000
 # Rendered pages between two trims of the allocator (see trim_after).
 PAGES_PER_TRIM = 1000
+# Pages a rendering process takes from the queue at a time: the processes end within a few
+# pages of each other, and the queue's lock is taken about 2,500 times at 10,000 articles.
+PAGES_PER_TAKE = 8
 # A child process's exit codes.
 CHILD_FAILED, CHILD_LOGGED_ERRORS = 1, 3
 
@@ -914,6 +918,29 @@ def writing_line(kept: int, rendering: int, workers: int) -> str:
     return line + "…"
 
 
+class PageQueue:
+    """The pages to render, taken a few at a time by whichever process is free, in shared
+    memory made before the fork: a fixed share each left one core idle at the end while the
+    other finished its share (about 1 s of a cold build at 10,000 articles)."""
+
+    def __init__(self, count: int, take: int = PAGES_PER_TAKE) -> None:
+        self.count, self.take = count, take
+        self.next = RawValue("l", 0)
+        self.lock = multiprocessing.get_context("fork").Lock()
+        # 0 while a page is not rendered, then the number of the process that rendered it, plus 1.
+        self.rendered_by = RawArray("b", count)
+
+    def taken(self) -> Iterator[int]:
+        """The pages this process takes, as it asks for them, until none is left."""
+        while True:
+            with self.lock:
+                start = self.next.value
+                end = self.next.value = min(start + self.take, self.count)
+            if start >= end:
+                return
+            yield from range(start, end)
+
+
 def render_all(pages: list[QueuedPage], workers: int) -> None:
     """Render the pages here, or over `workers` processes."""
     if workers <= 1:
@@ -921,8 +948,7 @@ def render_all(pages: list[QueuedPage], workers: int) -> None:
             render(page)
             written(page)
         return
-    shares = [pages[index::workers] for index in range(workers)]
-    done = RawArray("l", workers)
+    queue = PageQueue(len(pages))
     sys.stdout.flush()
     sys.stderr.flush()
     gc.freeze()  # the collector would otherwise touch, and so copy, every object in each child
@@ -932,9 +958,9 @@ def render_all(pages: list[QueuedPage], workers: int) -> None:
         for index in range(1, workers):
             pid = os.fork()
             if pid == 0:
-                render_share_and_exit(shares[index], done, index, parent)
+                render_share_and_exit(pages, queue, index, parent)
             children[pid] = index
-        render_own_share(shares, done, children)
+        render_own_share(pages, queue, children)
     except BaseException:
         stop_children(children)
         raise
@@ -962,19 +988,19 @@ def trim_after(rendered: int) -> None:
         return_free_memory()
 
 
-def render_share_and_exit(share: list[QueuedPage], done: Any, index: int, parent: int) -> None:
-    """In a child: render a share of the pages, count them in `done`, and exit (never return)."""
+def render_share_and_exit(pages: list[QueuedPage], queue: PageQueue, index: int, parent: int) -> None:
+    """In a child: render pages from the queue, mark each rendered, and exit (never return)."""
     code = 0
     die_with_parent()
     errors = ErrorCounter()
     logging.getLogger().addHandler(errors)
     try:
-        for count, page in enumerate(share, 1):
+        for count, number in enumerate(queue.taken(), 1):
             if os.getppid() != parent:  # the build is gone (it died before prctl took effect)
                 os._exit(CHILD_FAILED)
-            render(page)
-            page.release()
-            done[index] = count
+            render(pages[number])
+            pages[number].release()
+            queue.rendered_by[number] = index + 1
             trim_after(count)
         code = CHILD_LOGGED_ERRORS if errors.count else 0
     except BaseException:  # noqa: BLE001 (the parent reports it; a child must never return into Pelican)
@@ -986,19 +1012,22 @@ def render_share_and_exit(share: list[QueuedPage], done: Any, index: int, parent
         os._exit(code)
 
 
-def render_own_share(shares: list[list[QueuedPage]], done: Any, children: dict[int, int]) -> None:
-    """In the parent: render share 0, report the children's pages as they finish, wait for them."""
-    reported = [0] * len(shares)
+def render_own_share(pages: list[QueuedPage], queue: PageQueue, children: dict[int, int]) -> None:
+    """In the parent: render pages from the queue, report the children's pages as they are
+    rendered, wait for the children."""
+    reported = 0  # every page before this one is rendered and reported
 
     def report_children() -> None:
-        for index in range(1, len(shares)):
-            for page in shares[index][reported[index] : done[index]]:
-                written(page)
-            reported[index] = max(reported[index], done[index])
+        nonlocal reported
+        while reported < len(pages) and queue.rendered_by[reported]:
+            if queue.rendered_by[reported] != 1:  # the parent reports its own pages at once
+                written(pages[reported])
+            reported += 1
 
-    for count, page in enumerate(shares[0], 1):
-        render(page)
-        written(page)
+    for count, number in enumerate(queue.taken(), 1):
+        render(pages[number])
+        written(pages[number])
+        queue.rendered_by[number] = 1
         report_children()
         trim_after(count)
     failures = []

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import time
+from types import SimpleNamespace
+
+import performance.writer as page_writer
 import pytest
 from jinja2 import Template
 from pelican.writers import FileOverwriteFailedError
@@ -99,3 +104,25 @@ def test_pages_queued_from_one_context_share_one_copy_of_it(tmp_path):
     writer.flush()
     assert (tmp_path / "b" / "index.html").read_text(encoding="utf-8") == "Công đoàn: b"
     assert first.own == {} and first.template is None  # let go once written
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_pages_are_rendered_once_each_by_whichever_process_is_free(tmp_path, monkeypatch, workers):
+    parent = os.getpid()
+
+    def render(page):
+        if os.getpid() != parent:
+            time.sleep(0.02)  # slow children: a fixed share each would leave them most of the work
+        # O_EXCL: a page rendered twice fails the child, and so the build.
+        with open(tmp_path / page.name, "x", encoding="utf-8") as handle:
+            handle.write(str(os.getpid()))
+
+    reported = []
+    monkeypatch.setattr(page_writer, "render", render)
+    monkeypatch.setattr(page_writer, "written", lambda page: reported.append(page.name))
+    pages = [SimpleNamespace(name=f"trang-{number}", release=lambda: None) for number in range(120)]
+    page_writer.render_all(pages, workers)
+    assert sorted(reported) == sorted(page.name for page in pages)  # each told to the plugins once
+    renderers = [(tmp_path / page.name).read_text(encoding="utf-8") for page in pages]
+    assert len(set(renderers)) == workers  # every process took some
+    assert renderers.count(str(parent)) > 0.6 * len(pages)  # the fast one took more than its share

@@ -33,10 +33,14 @@ from typing import Any
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # A child forked beside Pelican's queueing of the pages copies what it reads (every object it
 # reads gets a new reference count), about a third of the build's process, while the queue
-# grows beside it. Above this size (MiB resident) no such child is forked: the process holds
-# 281 MiB at 10,000 articles and 501 MiB at 20,000, where one child took the peak from 958
-# to 1,137 MiB (the render keys), another from 866 to 978 MiB (the content checks).
-BESIDE_QUEUEING_MAX_RESIDENT_MIB = 420
+# grows beside it. Above these sizes (MiB resident once the site is read) no such child is
+# forked. On the benchmark's corpus the process holds about 220 MiB then at 10,000 articles
+# and 370 MiB at 20,000, where the render keys' child leaves a cold build's peak at 955 MiB,
+# and the content checks' child beside it took the peak to 1,037 MiB, over issue 9's 1 GiB.
+RENDER_KEYS_BESIDE_MAX_MIB = 420
+# The checks of every file of a cold build (a rebuild's checks child reads little and is
+# forked at any size: content_guard).
+COLD_CHECKS_BESIDE_MAX_MIB = 300
 
 
 def resident_mib() -> float:
@@ -48,9 +52,10 @@ def resident_mib() -> float:
         return float("inf")
 
 
-def small_enough_to_fork_beside_queueing() -> bool:
-    """Whether the build's process may fork a child that works while the pages are queued."""
-    return resident_mib() <= BESIDE_QUEUEING_MAX_RESIDENT_MIB
+def small_enough_to_fork_beside_queueing(limit_mib: float) -> bool:
+    """Whether the build's process is small enough (at most `limit_mib` MiB resident) to fork
+    a child that works while the pages are queued."""
+    return resident_mib() <= limit_mib
 
 
 def die_with_parent() -> None:

@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import forked
 from build_signals import before_pages_written
 from forked import ForkedCall, small_enough_to_fork_beside_queueing
 from pelican import signals
@@ -190,9 +191,9 @@ def checks_may_run_meanwhile(context: dict, findings: FindingsCache) -> bool:
 
     A build whose findings cache lacks many files (a cold build) checks them all in that one
     process (3-4 s of one core at 10,000 articles, while the queueing takes 3 s of the other)
-    unless the build's process is too large for a child beside the queueing: then it checks
-    first, over two cores. At 20,000 articles the child took the cold build's peak from 866
-    to 978 MiB; a check process that forks again, a third and fourth process, from 939 to
+    unless the build's process is larger than forked.COLD_CHECKS_BESIDE_MAX_MIB: then it checks
+    first, over two cores. At 20,000 articles the child took the cold build's peak from 955
+    to 1,037 MiB; a check process that forks again, a third and fourth process, from 939 to
     1,304 MiB.
     """
     # The files Pelican read against those the cache knows: no second walk of the content folder.
@@ -201,7 +202,10 @@ def checks_may_run_meanwhile(context: dict, findings: FindingsCache) -> bool:
         "PREVIOUS_OUTPUT_PATH" in context
         and not guard_settings(context)["CHECK_ONLY"]
         and len(os.sched_getaffinity(0)) >= 2
-        and (not checked_over_two_cores(unknown) or small_enough_to_fork_beside_queueing())
+        and (
+            not checked_over_two_cores(unknown)
+            or small_enough_to_fork_beside_queueing(forked.COLD_CHECKS_BESIDE_MAX_MIB)
+        )
     )
 
 

@@ -36,6 +36,7 @@ from operator import is_not
 from pathlib import Path
 from typing import Any
 
+import forked
 from atomic_files import write_text_atomically
 from build_signals import DAY_DECISIONS, before_pages_written
 from forked import ForkedCall, die_with_parent, return_free_memory, small_enough_to_fork_beside_queueing
@@ -70,7 +71,7 @@ KEYS_FILE_BEFORE = "render-keys-before.json"
 PARALLEL_MIN_CONTENTS = 1000
 # Fewer contents than this are fingerprinted when the pages are written, not while they are queued.
 EARLY_MIN_CONTENTS = 1000
-# Nor when the build's process is too large by then (forked.small_enough_to_fork_beside_queueing):
+# Nor when the build's process is too large by then (forked.RENDER_KEYS_BESIDE_MAX_MIB):
 # at 10,000 articles the child took the edit's peak from 524 to 598-620 MiB, the render keys
 # from 2.1 to 0.9-1.2 s.
 # Fewer pages than this get their keys in the build's own process.
@@ -670,9 +671,13 @@ def fork_beside_queueing(contents: list[Content], workers: int) -> bool:
     """True when the contents are fingerprinted in a child forked beside the queueing.
 
     Not with one core, nor with a small site, nor when the build's process is too large for
-    a child beside the queueing (forked.BESIDE_QUEUEING_MAX_RESIDENT_MIB).
+    a child beside the queueing (forked.RENDER_KEYS_BESIDE_MAX_MIB).
     """
-    return workers >= 2 and len(contents) >= EARLY_MIN_CONTENTS and small_enough_to_fork_beside_queueing()
+    return (
+        workers >= 2
+        and len(contents) >= EARLY_MIN_CONTENTS
+        and small_enough_to_fork_beside_queueing(forked.RENDER_KEYS_BESIDE_MAX_MIB)
+    )
 
 
 def fingerprints_and_base(

@@ -169,7 +169,7 @@ def test_findings_made_on_a_cold_build_over_two_cores_or_beside_the_queueing_are
 
     monkeypatch.setattr(content_guard.checks, "PARALLEL_MIN_FILES", 2)
     monkeypatch.setattr(content_guard.checks, "file_findings", noting_the_process)
-    monkeypatch.setattr(forked, "BESIDE_QUEUEING_MAX_RESIDENT_MIB", resident_limit)
+    monkeypatch.setattr(forked, "COLD_CHECKS_BESIDE_MAX_MIB", resident_limit)
     assert reported(content) == one_core
     assert cache_record(content) == record
     checking = set(pids.read_text().split())

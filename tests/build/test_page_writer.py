@@ -221,7 +221,7 @@ def test_keys_made_over_two_processes_are_those_of_one(tmp_path, monkeypatch):
         workers: int, early: bool = False, resident_limit: float = float("inf"), again=False
     ) -> dict:
         monkeypatch.setattr(page_writer, "EARLY_MIN_CONTENTS", 0 if early else 10**9)
-        monkeypatch.setattr(forked, "BESIDE_QUEUEING_MAX_RESIDENT_MIB", resident_limit)
+        monkeypatch.setattr(forked, "RENDER_KEYS_BESIDE_MAX_MIB", resident_limit)
         keyed_here.clear(), contents_here.clear()
         if not again:
             for folder in ("output", "cache"):

@@ -145,9 +145,11 @@ def staged_context(files: int) -> dict:
 def test_the_checks_run_beside_the_queueing_unless_a_large_cold_build_checks_first(monkeypatch):
     settings = staged_context(PARALLEL_MIN_FILES + 5)
     cold = FindingsCache()
-    assert checks_may_run_meanwhile(settings, cold)  # a small process: every file in the one child
+    # A small process: every file in the one child beside the queueing.
+    monkeypatch.setattr(forked, "COLD_CHECKS_BESIDE_MAX_MIB", forked.resident_mib() * 2)
+    assert checks_may_run_meanwhile(settings, cold)
     # A process too large for a child beside the queueing: a cold build checks first, over two cores.
-    monkeypatch.setattr(forked, "BESIDE_QUEUEING_MAX_RESIDENT_MIB", forked.resident_mib() / 2)
+    monkeypatch.setattr(forked, "COLD_CHECKS_BESIDE_MAX_MIB", forked.resident_mib() / 2)
     assert not checks_may_run_meanwhile(settings, cold)
     warm = FindingsCache()
     warm.known = {key_of(f"{number}".encode()): [] for number in range(PARALLEL_MIN_FILES)}

@@ -81,6 +81,7 @@ PAGES_PER_TRIM = 1000
 # Pages a rendering process takes from the queue at a time: the processes end within a few
 # pages of each other, and the queue's lock is taken about 2,500 times at 10,000 articles.
 PAGES_PER_TAKE = 8
+LOCK_TIMEOUT = 60  # seconds
 # A child process's exit codes.
 CHILD_FAILED, CHILD_LOGGED_ERRORS = 1, 3
 
@@ -938,9 +939,14 @@ class PageQueue:
     def taken(self) -> Iterator[int]:
         """The pages this process takes, as it asks for them, until none is left."""
         while True:
-            with self.lock:
+            # Held for a few instructions: still held after a minute, its holder died with it.
+            if not self.lock.acquire(timeout=LOCK_TIMEOUT):
+                raise PageWriteError("Không ghi được các trang: một tiến trình ghi trang dừng giữa chừng.")
+            try:
                 start = self.next.value
                 end = self.next.value = min(start + self.take, self.count)
+            finally:
+                self.lock.release()
             if start >= end:
                 return
             yield from range(start, end)

@@ -126,3 +126,13 @@ def test_pages_are_rendered_once_each_by_whichever_process_is_free(tmp_path, mon
     renderers = [(tmp_path / page.name).read_text(encoding="utf-8") for page in pages]
     assert len(set(renderers)) == workers  # every process took some
     assert renderers.count(str(parent)) > 0.6 * len(pages)  # the fast one took more than its share
+
+
+def test_a_queue_whose_lock_a_dead_process_kept_stops_the_build_instead_of_hanging(monkeypatch):
+    monkeypatch.setattr(page_writer, "LOCK_TIMEOUT", 0.1)
+    queue = page_writer.PageQueue(20)
+    assert list(queue.taken())[:3] == [0, 1, 2]
+    held = page_writer.PageQueue(20)
+    held.lock.acquire()  # as a process killed while it took pages would leave it
+    with pytest.raises(page_writer.PageWriteError, match="dừng giữa chừng"):
+        next(held.taken())

@@ -52,12 +52,6 @@ def resident_mib() -> float:
         return float("inf")
 
 
-def small_enough_to_fork_beside_queueing(limit_mib: float) -> bool:
-    """Whether the build's process is small enough (at most `limit_mib` MiB resident) to fork
-    a child that works while the pages are queued."""
-    return resident_mib() <= limit_mib
-
-
 def die_with_parent() -> None:
     """Ask Linux to kill this worker when the build dies (killed, the machine's limits...).
 

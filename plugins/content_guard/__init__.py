@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import forked
 from build_signals import before_pages_written
-from forked import ForkedCall, small_enough_to_fork_beside_queueing
+from forked import ForkedCall, resident_mib
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.utils import file_suffix
@@ -202,10 +202,7 @@ def checks_may_run_meanwhile(context: dict, findings: FindingsCache) -> bool:
         "PREVIOUS_OUTPUT_PATH" in context
         and not guard_settings(context)["CHECK_ONLY"]
         and len(os.sched_getaffinity(0)) >= 2
-        and (
-            not checked_over_two_cores(unknown)
-            or small_enough_to_fork_beside_queueing(forked.COLD_CHECKS_BESIDE_MAX_MIB)
-        )
+        and (not checked_over_two_cores(unknown) or resident_mib() <= forked.COLD_CHECKS_BESIDE_MAX_MIB)
     )
 
 

@@ -39,7 +39,7 @@ from typing import Any
 import forked
 from atomic_files import write_text_atomically
 from build_signals import DAY_DECISIONS, before_pages_written
-from forked import ForkedCall, die_with_parent, return_free_memory, small_enough_to_fork_beside_queueing
+from forked import ForkedCall, die_with_parent, resident_mib, return_free_memory
 from hard_links import link_or_copy
 from logged_errors import ErrorCounter
 from pelican import signals
@@ -677,7 +677,7 @@ def fork_beside_queueing(contents: list[Content], workers: int) -> bool:
     return (
         workers >= 2
         and len(contents) >= EARLY_MIN_CONTENTS
-        and small_enough_to_fork_beside_queueing(forked.RENDER_KEYS_BESIDE_MAX_MIB)
+        and resident_mib() <= forked.RENDER_KEYS_BESIDE_MAX_MIB
     )
 
 

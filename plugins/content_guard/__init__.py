@@ -191,10 +191,9 @@ def checks_may_run_meanwhile(context: dict, findings: FindingsCache) -> bool:
 
     A build whose findings cache lacks many files (a cold build) checks them all in that one
     process (3-4 s of one core at 10,000 articles, while the queueing takes 3 s of the other)
-    unless the build's process is larger than forked.COLD_CHECKS_BESIDE_MAX_MIB: then it checks
-    first, over two cores. At 20,000 articles the child took the cold build's peak from 955
-    to 1,037 MiB; a check process that forks again, a third and fourth process, from 939 to
-    1,304 MiB.
+    unless the build's process is larger than forked.COLD_CHECKS_BESIDE_MAX_MIB (the memory
+    measured is noted there): then it checks first, over two cores. A check process that
+    forks again, a third and fourth process, took the peak at 20,000 from 939 to 1,304 MiB.
     """
     # The files Pelican read against those the cache knows: no second walk of the content folder.
     unknown = len(context.get("generated_content", {})) - len(findings.known)

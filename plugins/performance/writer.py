@@ -930,7 +930,7 @@ class PageQueue:
     other finished its share (about 1 s of a cold build at 10,000 articles)."""
 
     def __init__(self, count: int, take: int = PAGES_PER_TAKE) -> None:
-        self.count, self.take = count, take
+        self.take = take
         self.next = RawValue("l", 0)
         self.lock = multiprocessing.get_context("fork").Lock()
         # 0 while a page is not rendered, then the number of the process that rendered it, plus 1.
@@ -944,7 +944,7 @@ class PageQueue:
                 raise PageWriteError("Không ghi được các trang: một tiến trình ghi trang dừng giữa chừng.")
             try:
                 start = self.next.value
-                end = self.next.value = min(start + self.take, self.count)
+                end = self.next.value = min(start + self.take, len(self.rendered_by))
             finally:
                 self.lock.release()
             if start >= end:

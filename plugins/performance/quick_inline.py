@@ -86,7 +86,10 @@ class QuickInlineProcessor(InlineProcessor):
     """Markdown's inline processor, which returns at once a text no pattern left can match."""
 
     def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
-        self.checks = match_possible_checks(registered_patterns(self.inlinePatterns))
+        patterns = registered_patterns(self.inlinePatterns)
+        identity = tuple((name, id(pattern)) for name, pattern in patterns)
+        if identity != getattr(self, "_checked", None):  # the same patterns file after file
+            self.checks, self._checked = match_possible_checks(patterns), identity
         return super().run(tree, ancestors)
 
     # The base class's private method (name-mangled): every text of the tree goes through it.

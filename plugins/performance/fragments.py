@@ -21,6 +21,11 @@ from markupsafe import Markup
 from pelican.urlwrappers import URLWrapper
 
 _SCALARS = (str, int, float, bool, type(None), range)
+_EXACT_SCALARS = frozenset(_SCALARS)
+_NO_KEYWORDS = (dict, ())
+# Classes whose objects key_of has keyed by identity (articles, periods, calendars), so
+# that the next one of them skips the type tests before that.
+_KEYED_BY_IDENTITY: set[type] = set()
 
 
 class FragmentCache:
@@ -42,7 +47,12 @@ class FragmentCache:
     def __call__(self, context: Context, macro: Macro, *args: Any, **kwargs: Any) -> Markup:
         """The macro's HTML for these arguments on a page at this SITEURL, rendered once."""
         # The code object is the same every time a template imports the macro again.
-        key = (macro._func.__code__, context.get("SITEURL"), self.key_of(args), self.key_of(kwargs))
+        key = (
+            macro._func.__code__,
+            context.get("SITEURL"),
+            self.key_of(args),
+            self.key_of(kwargs) if kwargs else _NO_KEYWORDS,
+        )
         found = self.rendered.get(key)
         if found is None:
             found = self.rendered[key] = Markup(macro(*args, **kwargs))
@@ -55,6 +65,15 @@ class FragmentCache:
 
     def key_of(self, value: Any) -> Hashable:
         """A key that is equal for two values only when a macro renders them the same way."""
+        kind = type(value)
+        # The common cases first, by exact type: a list item's key is made 70 times a page.
+        if kind in _EXACT_SCALARS:
+            return (kind, value)
+        if kind is tuple or kind is list:
+            return (kind, tuple(map(self.key_of, value)))
+        if kind in _KEYED_BY_IDENTITY:
+            self.pinned[id(value)] = value
+            return ("id", id(value))
         if isinstance(value, _SCALARS):
             # str and Markup print differently ("<" is escaped in one only): keep the type.
             return (type(value), value)
@@ -71,5 +90,6 @@ class FragmentCache:
         if isinstance(value, Iterator):
             raise TypeError("render_once: give a list, not an iterator (add `| list`)")
         # Articles, periods, calendars: the very object (they live for the whole build).
+        _KEYED_BY_IDENTITY.add(kind)  # every test above is by type: its next object ends here too
         self.pinned[id(value)] = value
         return ("id", id(value))

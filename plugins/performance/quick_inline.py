@@ -82,14 +82,26 @@ def match_possible_checks(patterns: list[tuple[str, Any]]) -> list[re.Pattern | 
     return checks
 
 
+def _same_patterns(these: list[tuple[str, Any]], those: list[tuple[str, Any]]) -> bool:
+    """True when both lists hold the same names and the very same pattern objects, in order."""
+    return len(these) == len(those) and all(
+        name == other_name and pattern is other
+        for (name, pattern), (other_name, other) in zip(these, those, strict=True)
+    )
+
+
 class QuickInlineProcessor(InlineProcessor):
     """Markdown's inline processor, which returns at once a text no pattern left can match."""
 
+    # Until run() has looked at the patterns: none skipped.
+    checks: list[re.Pattern | None] = []
+    # The patterns the checks were made for (held, so that no id is reused meanwhile).
+    checked: list[tuple[str, Any]] = []
+
     def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
         patterns = registered_patterns(self.inlinePatterns)
-        identity = tuple((name, id(pattern)) for name, pattern in patterns)
-        if identity != getattr(self, "_checked", None):  # the same patterns file after file
-            self.checks, self._checked = match_possible_checks(patterns), identity
+        if not _same_patterns(patterns, self.checked):  # the same file after file: made once
+            self.checks, self.checked = match_possible_checks(patterns), patterns
         return super().run(tree, ancestors)
 
     # The base class's private method (name-mangled): every text of the tree goes through it.

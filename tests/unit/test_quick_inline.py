@@ -117,3 +117,11 @@ def test_a_pattern_it_does_not_know_is_still_tried(markdown_config):
     quick = converted(config, texts, quick=True)
     assert quick == converted(config, texts, quick=False)
     assert all(re.search(r"<mark>[^<]+</mark>", html) for html in quick)
+
+
+def test_a_pattern_registered_between_two_files_is_tried_in_the_second(markdown_config):
+    md = markdown.Markdown(extensions=[*markdown_config["extension_configs"], QuickInlineExtension()])
+    assert "<mark>" not in md.convert("Ngày ==28/7== năm 1929.")
+    Highlight().extendMarkdown(md)
+    md.reset()
+    assert "<mark>28/7</mark>" in md.convert("Ngày ==28/7== năm 1929.")

@@ -2,7 +2,8 @@
 
 A plugin's dict in pelicanconf.py is merged over the plugin's DEFAULTS; a key the plugin
 does not know is an error that names the plugin, the key and the keys it does know, so a
-typo ("WIDHTS") never passes silently.
+typo ("WIDHTS") never passes silently. A plugin's Markdown extension joins the site's
+MARKDOWN setting the same way for every plugin (`add_markdown_extension`).
 """
 
 from __future__ import annotations
@@ -24,3 +25,10 @@ def merged_settings(
             f"known keys: {', '.join(sorted(defaults))}"
         )
     return {**defaults, **given}
+
+
+def add_markdown_extension(settings: dict[str, Any], extension: Any) -> None:
+    """Add a Markdown extension to settings["MARKDOWN"] for every reader made after this,
+    leaving pelicanconf's dict (and its extension list) as it was."""
+    markdown = settings["MARKDOWN"]
+    settings["MARKDOWN"] = {**markdown, "extensions": [*markdown.get("extensions", []), extension]}

@@ -29,6 +29,7 @@ from pelican.utils import get_relative_path, path_to_url
 from progress import announce
 
 from content_guard.problems import ContentProblem, display_path
+from plugin_settings import add_markdown_extension
 
 from .catalog import ImageCatalog
 from .markup import ROOT_PLACEHOLDER, PictureExtension
@@ -42,9 +43,7 @@ def start_catalog(pelican) -> None:
     announce(pelican.settings, "Ảnh: kiểm tra và xử lý ảnh…")
     catalog = ImageCatalog.from_settings(pelican.settings)
     catalog.prepare()
-    markdown = pelican.settings["MARKDOWN"]
-    extensions = [*markdown.get("extensions", []), PictureExtension(catalog)]
-    pelican.settings["MARKDOWN"] = {**markdown, "extensions": extensions}
+    add_markdown_extension(pelican.settings, PictureExtension(catalog))
     pelican.settings[CATALOG_KEY] = catalog
     announce(pelican.settings, f"Ảnh: {len(catalog.images)} ảnh, {catalog.rendered} ảnh mới xử lý")
 

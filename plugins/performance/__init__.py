@@ -66,7 +66,7 @@ from typing import Any
 
 from pelican import signals
 
-from plugin_settings import merged_settings
+from plugin_settings import add_markdown_extension, merged_settings
 
 from . import cache_saving, collector, date_formats, file_stamps, fingerprint_memo, read_snapshot, urls
 from .content_cache import invalidate_if_stale, record_saved_cache
@@ -117,9 +117,7 @@ def resolve_settings(pelican) -> None:
 
 def use_quick_inline(pelican) -> None:
     """initialized: Markdown's inline processor replaced by quick_inline's, for every reader."""
-    markdown = pelican.settings["MARKDOWN"]
-    extensions = [*markdown.get("extensions", []), QuickInlineExtension()]
-    pelican.settings["MARKDOWN"] = {**markdown, "extensions": extensions}
+    add_markdown_extension(pelican.settings, QuickInlineExtension())
 
 
 def make_page_folders_ahead(pelican) -> None:

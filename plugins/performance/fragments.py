@@ -22,7 +22,7 @@ from pelican.urlwrappers import URLWrapper
 
 _SCALARS = (str, int, float, bool, type(None), range)
 _EXACT_SCALARS = frozenset(_SCALARS)
-_NO_KEYWORDS = (dict, ())
+_NO_KEYWORDS = (dict, ())  # key_of({})
 # Classes whose objects key_of has keyed by identity (articles, periods, calendars), so
 # that the next one of them skips the type tests before that.
 _KEYED_BY_IDENTITY: set[type] = set()

@@ -95,7 +95,7 @@ class QuickInlineProcessor(InlineProcessor):
 
     # Until run() has looked at the patterns: none skipped.
     checks: list[re.Pattern | None] = []
-    # The patterns the checks were made for (held, so that no id is reused meanwhile).
+    # The patterns the checks were made for, compared by identity with the registry's.
     checked: list[tuple[str, Any]] = []
 
     def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:

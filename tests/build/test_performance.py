@@ -66,9 +66,20 @@ def test_remembered_urls_are_the_ones_the_pages_link_to(built):
         assert canonical is None or canonical["content"].endswith("/" + content.url)
 
 
-def test_each_generator_has_its_own_fragment_cache_and_reuses_it(built):
-    _output, _context, generators = built
-    caches = [g.env.globals["render_once"] for g in generators if hasattr(g, "env")]
+def test_each_generator_has_its_own_fragment_cache_and_reuses_it(tmp_path):
+    # In one process: with two, the build's process renders the share of the pages it takes
+    # from the queue, and its cache counts the hits of those pages only.
+    seen: dict = {}
+
+    def keep_generators(generators: list) -> None:
+        seen["generators"] = generators
+
+    signals.all_generators_finalized.connect(keep_generators)
+    try:
+        build_site(SAMPLE_CONTENT, tmp_path / "output", PERFORMANCE={"WORKERS": 1})
+    finally:
+        signals.all_generators_finalized.disconnect(keep_generators)
+    caches = [g.env.globals["render_once"] for g in seen["generators"] if hasattr(g, "env")]
     assert len({id(cache) for cache in caches}) == len(caches) >= 2
     articles = caches[0]
     # Every article page shows the same header, footer and date picker fields.

@@ -111,8 +111,10 @@ def test_pages_are_rendered_once_each_by_whichever_process_is_free(tmp_path, mon
     parent = os.getpid()
 
     def render(page):
-        if os.getpid() != parent:
-            time.sleep(0.02)  # slow children: a fixed share each would leave them most of the work
+        # Slow children: a fixed share each would leave them most of the work. The build's
+        # process is ten times faster, not instant: instant, it could empty the queue before a
+        # child just forked on a busy machine has taken anything.
+        time.sleep(0.02 if os.getpid() != parent else 0.002)
         # O_EXCL: a page rendered twice fails the child, and so the build.
         with open(tmp_path / page.name, "x", encoding="utf-8") as handle:
             handle.write(str(os.getpid()))

@@ -82,14 +82,6 @@ def match_possible_checks(patterns: list[tuple[str, Any]]) -> list[re.Pattern | 
     return checks
 
 
-def _same_patterns(these: list[tuple[str, Any]], those: list[tuple[str, Any]]) -> bool:
-    """True when both lists hold the same names and the very same pattern objects, in order."""
-    return len(these) == len(those) and all(
-        name == other_name and pattern is other
-        for (name, pattern), (other_name, other) in zip(these, those, strict=True)
-    )
-
-
 class QuickInlineProcessor(InlineProcessor):
     """Markdown's inline processor, which returns at once a text no pattern left can match."""
 
@@ -100,7 +92,7 @@ class QuickInlineProcessor(InlineProcessor):
 
     def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
         patterns = registered_patterns(self.inlinePatterns)
-        if not _same_patterns(patterns, self.checked):  # the same file after file: made once
+        if patterns != self.checked:  # the same file after file (patterns compare by identity)
             self.checks, self.checked = match_possible_checks(patterns), patterns
         return super().run(tree, ancestors)
 

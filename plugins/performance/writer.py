@@ -936,6 +936,14 @@ class PageQueue:
         # 0 while a page is not rendered, then the number of the process that rendered it, plus 1.
         self.rendered_by = RawArray("b", count)
 
+    def mark_rendered(self, number: int, process: int) -> None:
+        """Page `number` is written, by process `process` (0: the build's own)."""
+        self.rendered_by[number] = process + 1
+
+    def renderer(self, number: int) -> int | None:
+        """The process that rendered page `number`, or None while it is not rendered."""
+        return self.rendered_by[number] - 1 if self.rendered_by[number] else None
+
     def taken(self) -> Iterator[int]:
         """The pages this process takes, as it asks for them, until none is left."""
         while True:
@@ -1011,7 +1019,7 @@ def render_share_and_exit(pages: list[QueuedPage], queue: PageQueue, index: int,
                 os._exit(CHILD_FAILED)
             render(pages[number])
             pages[number].release()
-            queue.rendered_by[number] = index + 1
+            queue.mark_rendered(number, index)
             trim_after(count)
         code = CHILD_LOGGED_ERRORS if errors.count else 0
     except BaseException:  # noqa: BLE001 (the parent reports it; a child must never return into Pelican)
@@ -1030,15 +1038,15 @@ def render_own_share(pages: list[QueuedPage], queue: PageQueue, children: dict[i
 
     def report_children() -> None:
         nonlocal reported
-        while reported < len(pages) and queue.rendered_by[reported]:
-            if queue.rendered_by[reported] != 1:  # the parent reports its own pages at once
+        while reported < len(pages) and (renderer := queue.renderer(reported)) is not None:
+            if renderer != 0:  # the parent reports its own pages at once
                 written(pages[reported])
             reported += 1
 
     for count, number in enumerate(queue.taken(), 1):
         render(pages[number])
         written(pages[number])
-        queue.rendered_by[number] = 1
+        queue.mark_rendered(number, 0)
         report_children()
         trim_after(count)
     failures = []

@@ -13,7 +13,8 @@ collector, so a long-lived process (the devserver) still frees what a build left
 Used by the reading workers and the render keys (plugins/performance), by the search
 index's preparing of pages and its merge (plugins/search), and by the content checks
 (plugins/content_guard: all of them while the pages are queued, or their one-file findings
-over two cores first); `map_forked` is the every-other-item form.
+over two cores first); `map_forked` is the every-other-item form, and `ForkedBatches` sends
+a child's results in batches as it makes them (the reading workers).
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ import ctypes
 import gc
 import os
 import pickle
+import queue
 import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -73,25 +75,34 @@ def return_free_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
 
 
+def fork_child(child_main: Callable[[int], None]) -> tuple[int, int]:
+    """Fork; in the child run `child_main(write end of a pipe)`, which never returns. Return the
+    child's pid and the read end of the pipe."""
+    incoming, outgoing = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return_free_memory()
+    gc.freeze()  # the collector would otherwise touch, and so copy, every object in the child
+    try:
+        pid = os.fork()
+    except OSError:
+        gc.unfreeze()
+        os.close(incoming)
+        os.close(outgoing)
+        raise
+    if pid == 0:
+        os.close(incoming)
+        child_main(outgoing)
+    gc.unfreeze()
+    os.close(outgoing)
+    return pid, incoming
+
+
 class ForkedCall:
     """`function(*args)` in a forked child; `result(fallback)` waits for it."""
 
     def __init__(self, function: Callable[..., Any], *args: Any) -> None:
-        incoming, outgoing = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        return_free_memory()
-        gc.freeze()  # the collector would otherwise touch, and so copy, every object in the child
-        try:
-            self.pid = os.fork()
-        except OSError:
-            gc.unfreeze()
-            raise
-        if self.pid == 0:
-            os.close(incoming)
-            run_and_exit(function, args, outgoing)
-        gc.unfreeze()
-        os.close(outgoing)
+        self.pid, incoming = fork_child(lambda pipe: run_and_exit(function, args, pipe))
         self.data = b""
         self.reader = threading.Thread(target=self.receive, args=(incoming,), daemon=True)
         self.reader.start()
@@ -113,14 +124,51 @@ class ForkedCall:
         return found
 
 
-def run_and_exit(function: Callable[..., Any], args: tuple, pipe: int) -> None:
-    """In the child: run the function, send its result, and exit (never return into Pelican)."""
+class ForkedBatches:
+    """`function(*args)`, a generator, in a forked child: each batch it yields is sent at once,
+    and `batches()` gives them in order as they arrive, so the build's process uses the first
+    while the child makes the next. A child that fails or dies ends the batches early; each
+    batch is pickled on its own, so those that arrived are whole."""
+
+    def __init__(self, function: Callable[..., Iterable[Any]], *args: Any) -> None:
+        self.pid, incoming = fork_child(lambda pipe: run_and_exit(function, args, pipe, batches=True))
+        self.arrived: queue.SimpleQueue = queue.SimpleQueue()
+        self.reader = threading.Thread(target=self.receive, args=(incoming,), daemon=True)
+        self.reader.start()
+
+    def receive(self, pipe: int) -> None:
+        """In a thread of the build's process: pass on each batch as it arrives, reap the child."""
+        with os.fdopen(pipe, "rb") as stream:
+            try:
+                while True:
+                    self.arrived.put(pickle.load(stream))
+            except Exception:  # noqa: BLE001 (the end, or a batch cut short by the child's death)
+                pass
+        os.waitpid(self.pid, 0)
+        self.arrived.put(_END)
+
+    def batches(self) -> Iterator[Any]:
+        """The child's batches, in order, each as soon as it has arrived."""
+        while (batch := self.arrived.get()) is not _END:
+            yield batch
+
+
+_END = object()
+
+
+def run_and_exit(function: Callable[..., Any], args: tuple, pipe: int, batches: bool = False) -> None:
+    """In the child: run the function, send its result (or each batch it yields, as it is
+    made), and exit (never return into Pelican)."""
     code = 0
     die_with_parent()
     try:
-        result = function(*args)
         with os.fdopen(pipe, "wb") as stream:
-            pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            if not batches:
+                pickle.dump(function(*args), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            else:
+                for batch in function(*args):
+                    pickle.dump(batch, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                    stream.flush()
     except BaseException:  # noqa: BLE001 (the build's process does the work itself)
         traceback.print_exc()
         code = 1

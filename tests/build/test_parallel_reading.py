@@ -90,6 +90,39 @@ def test_a_worker_that_dies_leaves_its_share_to_the_build(content, tmp_path, mon
     assert tree_hashes(survived) == tree_hashes(single)
 
 
+def test_a_worker_that_dies_half_way_leaves_the_files_it_did_not_send_to_the_build(
+    content, tmp_path, monkeypatch
+):
+    shares, read_here = [], []
+    split = prefetch.split_shares
+    monkeypatch.setattr(prefetch, "split_shares", lambda *args: shares.extend(split(*args)) or shares)
+    monkeypatch.setattr(prefetch, "BATCH_FILES", 1)  # one file a batch
+    reads = iter(range(1000))
+    clean = prefetch.read_clean
+
+    def dies_at_the_third(readers, path):  # only ever called in the worker
+        if next(reads) == 2:
+            os._exit(9)
+        return clean(readers, path)
+
+    monkeypatch.setattr(prefetch, "read_clean", dies_at_the_third)
+    original = CheckedMarkdownReader.read
+
+    def counted(reader, path):
+        read_here.append(str(Path(path).resolve()))
+        return original(reader, path)
+
+    monkeypatch.setattr(CheckedMarkdownReader, "read", counted)
+    survived = build(content, tmp_path / "spread", {"WORKERS": 2, "PARALLEL_MIN_READS": 0})
+    [worker_share] = shares
+    assert len(worker_share) > 3
+    # The worker's first two files came from the worker; the build's process read the rest.
+    assert set(worker_share[:2]).isdisjoint(read_here)
+    assert set(worker_share[2:]) <= set(read_here)
+    monkeypatch.undo()
+    assert tree_hashes(survived) == tree_hashes(build(content, tmp_path / "single", ONE_PROCESS))
+
+
 def test_few_uncached_articles_are_read_in_the_build_process(content, tmp_path, caplog):
     with caplog.at_level(logging.INFO, logger="progress"):
         build(content, tmp_path / "few", {"WORKERS": 2})  # default PARALLEL_MIN_READS: 200

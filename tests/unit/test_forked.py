@@ -1,4 +1,5 @@
-"""ForkedCall and map_forked (plugins/forked.py): work done in a forked child, its result read back."""
+"""ForkedCall, ForkedBatches and map_forked (plugins/forked.py): work done in a forked child,
+its result read back (whole, or batch by batch as the child makes them)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import ctypes
 import gc
 import os
 import sys
+import time
 
 import pytest
-from forked import ForkedCall, map_forked, resident_mib, return_free_memory
+from forked import ForkedBatches, ForkedCall, map_forked, resident_mib, return_free_memory
 
 
 def test_the_child_sees_the_parents_objects_and_sends_back_its_result():
@@ -39,6 +41,42 @@ def test_the_build_process_objects_go_back_to_the_collector():
     """Frozen for the fork only: a long-lived process (the devserver) still frees what a build left."""
     assert gc.get_freeze_count() == 0
     ForkedCall(len, "abc").result()
+    assert gc.get_freeze_count() == 0
+
+
+def test_batches_arrive_while_the_child_is_still_making_the_next(tmp_path):
+    seen = tmp_path / "the build has the first batch"
+
+    def two_batches():
+        yield ["bài 1", "bài 2"]
+        # The second batch says whether the build's process got the first before it was made.
+        deadline = time.monotonic() + 20
+        while not seen.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        yield ["đã nhận lô đầu" if seen.exists() else "lô đầu chưa đến"]
+
+    batches = ForkedBatches(two_batches).batches()
+    assert next(batches) == ["bài 1", "bài 2"]
+    seen.touch()
+    assert list(batches) == [["đã nhận lô đầu"]]
+
+
+def test_a_child_that_dies_half_way_ends_the_batches_after_the_whole_ones():
+    def dies_after_two():
+        yield {"a": 1}
+        yield {"b": 2}
+        os._exit(9)
+
+    assert list(ForkedBatches(dies_after_two).batches()) == [{"a": 1}, {"b": 2}]
+
+
+def test_a_child_that_raises_half_way_ends_the_batches(capfd):
+    def raises_after_one():
+        yield "lô 1"
+        raise ValueError("hỏng giữa chừng")
+
+    assert list(ForkedBatches(raises_after_one).batches()) == ["lô 1"]
+    assert "ValueError: hỏng giữa chừng" in capfd.readouterr().err
     assert gc.get_freeze_count() == 0
 
 

@@ -30,7 +30,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import IO, Any
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # A child forked beside Pelican's queueing of the pages copies what it reads (every object it
@@ -75,9 +75,9 @@ def return_free_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
 
 
-def fork_child(child_main: Callable[[int], None]) -> tuple[int, int]:
-    """Fork; in the child run `child_main(write end of a pipe)`, which never returns. Return the
-    child's pid and the read end of the pipe."""
+def fork_child(write: Callable[[IO[bytes]], None]) -> tuple[int, int]:
+    """Fork; the child runs `write(the pipe's writing end)` and exits (run_and_exit). Return the
+    child's pid and the pipe's reading end."""
     incoming, outgoing = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -92,7 +92,7 @@ def fork_child(child_main: Callable[[int], None]) -> tuple[int, int]:
         raise
     if pid == 0:
         os.close(incoming)
-        child_main(outgoing)
+        run_and_exit(write, outgoing)
     gc.unfreeze()
     os.close(outgoing)
     return pid, incoming
@@ -102,7 +102,7 @@ class ForkedCall:
     """`function(*args)` in a forked child; `result(fallback)` waits for it."""
 
     def __init__(self, function: Callable[..., Any], *args: Any) -> None:
-        self.pid, incoming = fork_child(lambda pipe: run_and_exit(function, args, pipe))
+        self.pid, incoming = fork_child(lambda stream: send(function(*args), stream))
         self.data = b""
         self.reader = threading.Thread(target=self.receive, args=(incoming,), daemon=True)
         self.reader.start()
@@ -124,6 +124,9 @@ class ForkedCall:
         return found
 
 
+_END = object()  # after the last batch
+
+
 class ForkedBatches:
     """`function(*args)`, a generator, in a forked child: each batch it yields is sent at once,
     and `batches()` gives them in order as they arrive, so the build's process uses the first
@@ -131,7 +134,7 @@ class ForkedBatches:
     batch is pickled on its own, so those that arrived are whole."""
 
     def __init__(self, function: Callable[..., Iterable[Any]], *args: Any) -> None:
-        self.pid, incoming = fork_child(lambda pipe: run_and_exit(function, args, pipe, batches=True))
+        self.pid, incoming = fork_child(lambda stream: send_each(function(*args), stream))
         self.arrived: queue.SimpleQueue = queue.SimpleQueue()
         self.reader = threading.Thread(target=self.receive, args=(incoming,), daemon=True)
         self.reader.start()
@@ -153,22 +156,25 @@ class ForkedBatches:
             yield batch
 
 
-_END = object()
+def send(result: Any, stream: IO[bytes]) -> None:
+    """In the child: send one result."""
+    pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def run_and_exit(function: Callable[..., Any], args: tuple, pipe: int, batches: bool = False) -> None:
-    """In the child: run the function, send its result (or each batch it yields, as it is
-    made), and exit (never return into Pelican)."""
+def send_each(batches: Iterable[Any], stream: IO[bytes]) -> None:
+    """In the child: send each batch as soon as it is made."""
+    for batch in batches:
+        send(batch, stream)
+        stream.flush()
+
+
+def run_and_exit(write: Callable[[IO[bytes]], None], pipe: int) -> None:
+    """In the child: write what the work gives into the pipe, and exit (never return into Pelican)."""
     code = 0
     die_with_parent()
     try:
         with os.fdopen(pipe, "wb") as stream:
-            if not batches:
-                pickle.dump(function(*args), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            else:
-                for batch in function(*args):
-                    pickle.dump(batch, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                    stream.flush()
+            write(stream)
     except BaseException:  # noqa: BLE001 (the build's process does the work itself)
         traceback.print_exc()
         code = 1

@@ -40,19 +40,25 @@ def markdown_files(content: Path) -> set[str]:
     return {str(path.resolve()) for path in content.rglob("*.md") if "pages" not in path.parts}
 
 
+@pytest.fixture
+def read_here(monkeypatch) -> list[str]:
+    """The files the build's own process reads (a worker's reads land in the worker's copy)."""
+    paths: list[str] = []
+    original = CheckedMarkdownReader.read
+
+    def counted(reader, path):
+        paths.append(str(Path(path).resolve()))
+        return original(reader, path)
+
+    monkeypatch.setattr(CheckedMarkdownReader, "read", counted)
+    return paths
+
+
 def prefetch_announced(records) -> bool:
     return any("chưa có trong bộ nhớ đệm" in record.getMessage() for record in records)
 
 
-def test_reading_in_workers_gives_the_same_site_and_fills_the_cache(content, tmp_path, caplog, monkeypatch):
-    read_here = []
-    original = CheckedMarkdownReader.read
-
-    def counted(reader, path):
-        read_here.append(path)  # in the build's process only: a worker's list is its own
-        return original(reader, path)
-
-    monkeypatch.setattr(CheckedMarkdownReader, "read", counted)
+def test_reading_in_workers_gives_the_same_site_and_fills_the_cache(content, tmp_path, caplog, read_here):
     with caplog.at_level(logging.INFO, logger="progress"):
         spread = build(content, tmp_path / "spread", SPREAD)
     assert prefetch_announced(caplog.records)
@@ -91,9 +97,9 @@ def test_a_worker_that_dies_leaves_its_share_to_the_build(content, tmp_path, mon
 
 
 def test_a_worker_that_dies_half_way_leaves_the_files_it_did_not_send_to_the_build(
-    content, tmp_path, monkeypatch
+    content, tmp_path, monkeypatch, read_here
 ):
-    shares, read_here = [], []
+    shares = []
     split = prefetch.split_shares
     monkeypatch.setattr(prefetch, "split_shares", lambda *args: shares.extend(split(*args)) or shares)
     monkeypatch.setattr(prefetch, "BATCH_FILES", 1)  # one file a batch
@@ -106,13 +112,6 @@ def test_a_worker_that_dies_half_way_leaves_the_files_it_did_not_send_to_the_bui
         return clean(readers, path)
 
     monkeypatch.setattr(prefetch, "read_clean", dies_at_the_third)
-    original = CheckedMarkdownReader.read
-
-    def counted(reader, path):
-        read_here.append(str(Path(path).resolve()))
-        return original(reader, path)
-
-    monkeypatch.setattr(CheckedMarkdownReader, "read", counted)
     survived = build(content, tmp_path / "spread", {"WORKERS": 2, "PARALLEL_MIN_READS": 0})
     [worker_share] = shares
     assert len(worker_share) > 3

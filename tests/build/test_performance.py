@@ -35,17 +35,25 @@ BAD_CONTENT = ROOT / "tests" / "fixtures" / "bad-content" / "content"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, dict, list]:
     """The sample site (articles, documents with their own URLs, pages), and Pelican's context."""
+    output, generators = build_keeping_generators(
+        SAMPLE_CONTENT, tmp_path_factory.mktemp("performance") / "output"
+    )
+    return output, generators[0].context, generators
+
+
+def build_keeping_generators(content: Path, output: Path, **settings) -> tuple[Path, list]:
+    """build_site, and the build's generators as they were once every one had finished."""
     seen: dict = {}
 
-    def keep_context(generators: list) -> None:
-        seen.update(context=generators[0].context, generators=generators)
+    def keep_generators(generators: list) -> None:
+        seen["generators"] = generators
 
-    signals.all_generators_finalized.connect(keep_context)
+    signals.all_generators_finalized.connect(keep_generators)
     try:
-        output = build_site(SAMPLE_CONTENT, tmp_path_factory.mktemp("performance") / "output")
+        built_output = build_site(content, output, **settings)
     finally:
-        signals.all_generators_finalized.disconnect(keep_context)
-    return output, seen["context"], seen["generators"]
+        signals.all_generators_finalized.disconnect(keep_generators)
+    return built_output, seen["generators"]
 
 
 def test_no_url_changes_after_it_was_remembered(built):
@@ -69,17 +77,10 @@ def test_remembered_urls_are_the_ones_the_pages_link_to(built):
 def test_each_generator_has_its_own_fragment_cache_and_reuses_it(tmp_path):
     # In one process: with two, the build's process renders the share of the pages it takes
     # from the queue, and its cache counts the hits of those pages only.
-    seen: dict = {}
-
-    def keep_generators(generators: list) -> None:
-        seen["generators"] = generators
-
-    signals.all_generators_finalized.connect(keep_generators)
-    try:
-        build_site(SAMPLE_CONTENT, tmp_path / "output", PERFORMANCE={"WORKERS": 1})
-    finally:
-        signals.all_generators_finalized.disconnect(keep_generators)
-    caches = [g.env.globals["render_once"] for g in seen["generators"] if hasattr(g, "env")]
+    _output, generators = build_keeping_generators(
+        SAMPLE_CONTENT, tmp_path / "output", PERFORMANCE={"WORKERS": 1}
+    )
+    caches = [g.env.globals["render_once"] for g in generators if hasattr(g, "env")]
     assert len({id(cache) for cache in caches}) == len(caches) >= 2
     articles = caches[0]
     # Every article page shows the same header, footer and date picker fields.
@@ -305,14 +306,9 @@ def test_a_rebuild_takes_each_unchanged_article_as_the_last_build_kept_it(tmp_pa
     made_articles.clear()
     edited = content / "tin-tuc" / "2019-11-21-day-manh-phong-trao.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace("cuối năm", "quý IV"), encoding="utf-8")
-    seen: dict = {}
-    signals.all_generators_finalized.connect(keep_generators := lambda generators: seen.update(g=generators))
-    try:
-        rebuilt = build_site(content, tmp_path / "second", CACHE_PATH=str(cache))
-    finally:
-        signals.all_generators_finalized.disconnect(keep_generators)
+    rebuilt, generators = build_keeping_generators(content, tmp_path / "second", CACHE_PATH=str(cache))
     assert made_articles == [edited.name]  # every other article was taken as it was kept
-    generator = next(g for g in seen["g"] if type(g).__name__ == "ArticlesGenerator")
+    generator = next(g for g in generators if type(g).__name__ == "ArticlesGenerator")
     for article in generator.articles:  # the build's own settings and context, not copies
         assert article.settings is generator.settings
         assert article._context is generator.context
